@@ -17,6 +17,9 @@ import {IVoterDirectory} from "./IVoterDirectory.sol";
 /// - Defeated after voteEnd otherwise, or earlier as soon as againstVotes * 2 >= eligibleVoters;
 /// - Expired when Succeeded but not executed by executeBy (voteEnd + executionWindow);
 /// - Pending before voteStart (creation time + votingDelay), Active between.
+/// Time boundaries are inclusive: votes are accepted while voteStart <= block.timestamp <=
+/// voteEnd, "after voteEnd" means block.timestamp > voteEnd, and a success can be executed
+/// while block.timestamp <= executeBy. Eligible voters and quorum are fixed at creation.
 interface IBallot {
     enum ProposalState {
         Pending,
