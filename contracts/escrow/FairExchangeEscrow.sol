@@ -7,8 +7,9 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IBallot} from "../interfaces/IBallot.sol";
+import {IBallotTarget} from "../interfaces/IBallotTarget.sol";
+import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {IFairExchangeEscrow} from "../interfaces/IFairExchangeEscrow.sol";
-import {IVoterDirectory} from "../interfaces/IVoterDirectory.sol";
 
 /// @title FairExchangeEscrow
 /// @notice Buyer-funded escrow with delivery and confirmation deadlines, arbiter disputes on
@@ -23,7 +24,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
     /// @notice Longest delivery or confirmation period an order may ask for.
     uint64 public constant MAX_PERIOD = 365 days;
 
-    address private immutable _registry;
+    IConsortiumRegistry private immutable _registry;
     IBallot private immutable _ballot;
     DisputeSettings private _disputeSettings;
 
@@ -32,11 +33,11 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
     mapping(uint256 proposalId => uint256 orderId) private _disputeOrders;
     mapping(address account => mapping(address token => uint256 amount)) private _credits;
 
-    /// @param registry_ the consortium registry: OpenZeppelin AccessControl (MEMBER_ROLE,
-    /// ARBITER_ROLE) and {IVoterDirectory} for the arbiters' ballot.
+    /// @param registry_ the consortium registry: MEMBER checks through its OpenZeppelin
+    /// AccessControl `hasRole`, and the {IVoterDirectory} of the arbiters' ballot.
     /// @param ballot_ the shared ballot; the only caller allowed into {onBallotExecuted}.
     /// @param settings ballot parameters used for every dispute.
-    constructor(address registry_, IBallot ballot_, DisputeSettings memory settings) {
+    constructor(IConsortiumRegistry registry_, IBallot ballot_, DisputeSettings memory settings) {
         if (
             settings.quorumBps == 0 ||
             settings.quorumBps > 10_000 ||
@@ -146,7 +147,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
         _checkBuyer(orderId, o);
         if (block.timestamp > o.confirmBy) revert EscrowDeadlinePassed(orderId, o.confirmBy);
         // The ballot would revert with BallotNoEligibleVoters; say what it means here.
-        (uint256 arbiters, ) = IVoterDirectory(_registry).voterSnapshot(ARBITER_ROLE);
+        (uint256 arbiters, ) = _registry.voterSnapshot(ARBITER_ROLE);
         if (arbiters == 0) revert EscrowNoArbiters();
 
         o.state = OrderState.Disputed;
@@ -156,7 +157,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
         proposalId = _ballot.propose(
             IBallot.ProposalParams({
                 subject: disputeSubject(orderId),
-                directory: IVoterDirectory(_registry),
+                directory: _registry,
                 voterRole: ARBITER_ROLE,
                 quorumBps: s.quorumBps,
                 votingDelay: 0,
@@ -169,8 +170,9 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
         emit OrderDisputed(orderId, proposalId, reasonCid);
     }
 
-    /// @notice Called by the ballot when the arbiters' "refund the buyer" proposal is executed.
-    /// @dev Disputed -> Refunded; the buyer is credited.
+    /// @inheritdoc IBallotTarget
+    /// @dev Only the ballot, when the arbiters' "refund the buyer" proposal of a dispute is
+    /// executed: Disputed -> Refunded, the buyer is credited.
     function onBallotExecuted(uint256 proposalId) external onlyBallot {
         uint256 orderId = _disputeOrders[proposalId];
         if (orderId == 0) revert EscrowUnknownDispute(proposalId);
@@ -239,7 +241,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IFairExchangeEscrow
-    function registry() external view returns (address) {
+    function registry() external view returns (IConsortiumRegistry) {
         return _registry;
     }
 
@@ -276,7 +278,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
     }
 
     function _checkMember(address account) private view {
-        if (!IAccessControl(_registry).hasRole(MEMBER_ROLE, account)) revert EscrowNotMember(account);
+        if (!IAccessControl(address(_registry)).hasRole(MEMBER_ROLE, account)) revert EscrowNotMember(account);
     }
 
     function _checkBallot() private view {

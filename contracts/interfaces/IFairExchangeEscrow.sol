@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IBallot} from "./IBallot.sol";
 import {IBallotTarget} from "./IBallotTarget.sol";
+import {IConsortiumRegistry} from "./IConsortiumRegistry.sol";
 
 /// @title IFairExchangeEscrow
 /// @notice The one escrow of SealedChain, used by XOR-data sales (quality) and data trades
@@ -166,7 +167,7 @@ interface IFairExchangeEscrow is IBallotTarget {
     function disputeSettings() external view returns (DisputeSettings memory);
 
     /// @notice The consortium registry: MEMBER checks (AccessControl) and arbiter directory.
-    function registry() external view returns (address);
+    function registry() external view returns (IConsortiumRegistry);
 
     /// @notice The shared ballot that decides disputes.
     function ballot() external view returns (IBallot);

@@ -5,40 +5,15 @@ import {CommonBase} from "forge-std/Base.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {Test} from "forge-std/Test.sol";
 
+import {ConsortiumRegistry} from "../../../contracts/consortium/ConsortiumRegistry.sol";
 import {FairExchangeEscrow} from "../../../contracts/escrow/FairExchangeEscrow.sol";
+import {Ballot} from "../../../contracts/governance/Ballot.sol";
 import {IBallot} from "../../../contracts/interfaces/IBallot.sol";
+import {IConsortiumRegistry} from "../../../contracts/interfaces/IConsortiumRegistry.sol";
 import {IFairExchangeEscrow} from "../../../contracts/interfaces/IFairExchangeEscrow.sol";
-import {IVoterDirectory} from "../../../contracts/interfaces/IVoterDirectory.sol";
-
-/// @dev Test-only stand-in for the registry on the non-dispute paths: role membership by
-/// mapping, `hasRole` as in AccessControl and the {IVoterDirectory} views.
-contract TestDirectory is IVoterDirectory {
-    mapping(bytes32 role => mapping(address account => uint256 sequence)) private _grants;
-    mapping(bytes32 role => uint256 count) private _counts;
-    uint256 private _sequence;
-
-    function grantRole(bytes32 role, address account) external {
-        if (_grants[role][account] != 0) return;
-        _grants[role][account] = ++_sequence;
-        _counts[role]++;
-    }
-
-    function hasRole(bytes32 role, address account) external view returns (bool) {
-        return _grants[role][account] != 0;
-    }
-
-    function voterSnapshot(bytes32 role) external view returns (uint256 count, uint256 sequence) {
-        return (_counts[role], _sequence);
-    }
-
-    function isVoter(bytes32 role, address account, uint256 sequence) external view returns (bool) {
-        uint256 granted = _grants[role][account];
-        return granted != 0 && granted <= sequence;
-    }
-}
 
 /// @dev Drives the escrow with native-currency orders from three members and one outsider,
-/// mirrors every order in a model, and counts every disagreement between model and escrow:
+/// and disputes voted by three arbiters on the real Ballot; mirrors every order in a model, and counts every disagreement between model and escrow:
 /// a call that succeeded when the model says it must revert (or the reverse), a state change
 /// that is not an edge of the lifecycle, a credit or balance that differs from the model.
 /// Counters rather than asserts, because the invariant runner ignores reverting handler calls.
@@ -55,10 +30,13 @@ contract EscrowHandler is CommonBase, StdUtils {
         uint64 confirmationPeriod;
         uint64 deliverBy;
         uint64 confirmBy;
+        uint256 proposalId;
     }
 
     FairExchangeEscrow public immutable escrow;
+    IBallot public immutable ballot;
     address[ACTORS] public actors;
+    address[3] public arbiters;
 
     uint256 public orderCount;
     mapping(uint256 orderId => ModelOrder) public model;
@@ -71,10 +49,15 @@ contract EscrowHandler is CommonBase, StdUtils {
     uint256 public illegalTransitions; // a state change off the lifecycle's edges
     uint256 public wrongPayouts; // a credit or a withdrawal that differs from the model
     uint256 public successfulCalls;
+    uint256 public disputesOpened;
+    uint256 public disputesRefunded; // arbiters' refund executed
+    uint256 public disputesReleased; // resolveDispute after Defeated / Expired
 
-    constructor(FairExchangeEscrow escrow_, address[ACTORS] memory actors_) {
+    constructor(FairExchangeEscrow escrow_, address[ACTORS] memory actors_, address[3] memory arbiters_) {
         escrow = escrow_;
+        ballot = escrow_.ballot();
         actors = actors_;
+        arbiters = arbiters_;
     }
 
     // ---- actions ----
@@ -112,7 +95,8 @@ contract EscrowHandler is CommonBase, StdUtils {
                 state: IFairExchangeEscrow.OrderState.Funded,
                 confirmationPeriod: confirmationPeriod,
                 deliverBy: uint64(block.timestamp) + deliveryPeriod,
-                confirmBy: 0
+                confirmBy: 0,
+                proposalId: 0
             });
             totalDeposited += amount;
             locked += amount;
@@ -181,7 +165,74 @@ contract EscrowHandler is CommonBase, StdUtils {
         vm.prank(caller);
         try escrow.refund(orderId) {
             _expect(expectOk, true);
+            disputesRefunded++;
             _settle(orderId, m, before, IFairExchangeEscrow.OrderState.Refunded, m.buyer);
+        } catch {
+            _expect(expectOk, false);
+        }
+    }
+
+    function dispute(uint256 orderSeed, uint256 callerSeed) external {
+        (uint256 orderId, ModelOrder storage m) = _pickOrder(orderSeed);
+        address caller = _pickCaller(callerSeed, m.buyer);
+        IFairExchangeEscrow.OrderState before = m.state;
+        bool expectOk = before == IFairExchangeEscrow.OrderState.Delivered && caller == m.buyer
+            && block.timestamp <= m.confirmBy;
+
+        vm.prank(caller);
+        try escrow.dispute(orderId, "bafy-reason") returns (uint256 proposalId) {
+            _expect(expectOk, true);
+            m.state = IFairExchangeEscrow.OrderState.Disputed;
+            m.proposalId = proposalId;
+            disputesOpened++;
+            if (escrow.disputeOrder(proposalId) != orderId) mismatches++;
+            _checkTransition(orderId, before);
+        } catch {
+            _expect(expectOk, false);
+        }
+    }
+
+    /// @dev An arbiter votes on the order's dispute; the ballot's own rules decide whether it counts.
+    function vote(uint256 orderSeed, uint256 arbiterSeed, bool support) external {
+        (uint256 orderId, ModelOrder storage m) = _pickOrder(orderSeed);
+        if (m.proposalId == 0) return;
+        vm.prank(arbiters[arbiterSeed % 3]);
+        try ballot.castVote(m.proposalId, support) {} catch {}
+        // voting never moves the order
+        if (escrow.order(orderId).state != m.state) illegalTransitions++;
+    }
+
+    /// @dev Anyone executes the dispute ballot; it must succeed exactly when the ballot says Succeeded.
+    function executeDispute(uint256 orderSeed) external {
+        (uint256 orderId, ModelOrder storage m) = _pickOrder(orderSeed);
+        if (m.proposalId == 0) return;
+        IFairExchangeEscrow.OrderState before = m.state;
+        bool expectOk = ballot.state(m.proposalId) == IBallot.ProposalState.Succeeded;
+        if (expectOk && before != IFairExchangeEscrow.OrderState.Disputed) mismatches++;
+
+        try ballot.execute(m.proposalId) {
+            _expect(expectOk, true);
+            disputesRefunded++;
+            _settle(orderId, m, before, IFairExchangeEscrow.OrderState.Refunded, m.buyer);
+        } catch {
+            _expect(expectOk, false);
+        }
+    }
+
+    function resolveDispute(uint256 orderSeed, uint256 callerSeed) external {
+        (uint256 orderId, ModelOrder storage m) = _pickOrder(orderSeed);
+        IFairExchangeEscrow.OrderState before = m.state;
+        bool expectOk;
+        if (before == IFairExchangeEscrow.OrderState.Disputed) {
+            IBallot.ProposalState outcome = ballot.state(m.proposalId);
+            expectOk = outcome == IBallot.ProposalState.Defeated || outcome == IBallot.ProposalState.Expired;
+        }
+
+        vm.prank(actors[callerSeed % ACTORS]);
+        try escrow.resolveDispute(orderId) {
+            _expect(expectOk, true);
+            disputesReleased++;
+            _settle(orderId, m, before, IFairExchangeEscrow.OrderState.Released, m.seller);
         } catch {
             _expect(expectOk, false);
         }
@@ -204,8 +255,10 @@ contract EscrowHandler is CommonBase, StdUtils {
         }
     }
 
+    /// @dev Mostly short steps (within a dispute's voting period), sometimes past any deadline.
     function warp(uint256 secondsForward) external {
-        vm.warp(block.timestamp + bound(secondsForward, 0, 25 days));
+        uint256 maxStep = secondsForward % 4 == 0 ? 25 days : 12 hours;
+        vm.warp(block.timestamp + _bound(secondsForward >> 2, 0, maxStep));
     }
 
     // ---- views for the invariants ----
@@ -225,16 +278,23 @@ contract EscrowHandler is CommonBase, StdUtils {
 
     // ---- internals ----
 
+    /// @dev Mostly one of the three newest orders, so that multi-step paths (deliver, dispute,
+    /// vote, execute) happen on the same order; otherwise any id up to one past the end
+    /// (an unknown order).
     function _pickOrder(uint256 seed) private view returns (uint256 orderId, ModelOrder storage m) {
-        // one id past the end exercises unknown orders
-        orderId = bound(seed, 1, orderCount + 1);
+        if (seed % 4 == 0 || orderCount == 0) {
+            orderId = _bound(seed >> 2, 1, orderCount + 1);
+        } else {
+            uint256 recent = orderCount < 3 ? orderCount : 3;
+            orderId = orderCount - ((seed >> 2) % recent);
+        }
         m = model[orderId];
     }
 
-    /// @dev Half of the calls come from the party allowed to act, half from anyone.
+    /// @dev Three calls in four come from the party allowed to act, the rest from anyone.
     function _pickCaller(uint256 seed, address party) private view returns (address) {
-        if (seed % 2 == 0 && party != address(0)) return party;
-        return actors[(seed / 2) % ACTORS];
+        if (seed % 4 != 0 && party != address(0)) return party;
+        return actors[(seed >> 2) % ACTORS];
     }
 
     function _settle(
@@ -281,30 +341,43 @@ contract EscrowHandler is CommonBase, StdUtils {
 }
 
 contract FairExchangeEscrowTest is Test {
-    bytes32 internal constant MEMBER_ROLE = keccak256("MEMBER");
-    address internal constant BALLOT = address(0xBA11);
-
-    TestDirectory internal directory;
+    Ballot internal ballot;
+    ConsortiumRegistry internal registry;
     FairExchangeEscrow internal escrow;
     EscrowHandler internal handler;
     address internal buyer = makeAddr("buyer");
     address internal seller = makeAddr("seller");
     address internal third = makeAddr("third");
     address internal outsider = makeAddr("outsider");
+    address[3] internal arbiters = [makeAddr("arbiter0"), makeAddr("arbiter1"), makeAddr("arbiter2")];
 
     function setUp() public {
-        directory = new TestDirectory();
-        directory.grantRole(MEMBER_ROLE, buyer);
-        directory.grantRole(MEMBER_ROLE, seller);
-        directory.grantRole(MEMBER_ROLE, third);
+        ballot = new Ballot();
+        IConsortiumRegistry.Founder[] memory founders = new IConsortiumRegistry.Founder[](6);
+        founders[0] = _founder(buyer, false);
+        founders[1] = _founder(seller, false);
+        founders[2] = _founder(third, false);
+        for (uint256 i = 0; i < 3; i++) {
+            founders[3 + i] = _founder(arbiters[i], true);
+        }
+        registry = new ConsortiumRegistry(
+            ballot,
+            founders,
+            IConsortiumRegistry.GovernanceSettings({
+                quorumBps: 5_000,
+                votingDelay: 0,
+                votingPeriod: 1 days,
+                executionWindow: 1 days
+            })
+        );
         escrow = new FairExchangeEscrow(
-            address(directory),
-            IBallot(BALLOT),
+            registry,
+            ballot,
             IFairExchangeEscrow.DisputeSettings({quorumBps: 5_000, votingPeriod: 1 days, executionWindow: 1 days})
         );
-        handler = new EscrowHandler(escrow, [buyer, seller, third, outsider]);
+        handler = new EscrowHandler(escrow, [buyer, seller, third, outsider], arbiters);
 
-        bytes4[] memory selectors = new bytes4[](7);
+        bytes4[] memory selectors = new bytes4[](11);
         selectors[0] = EscrowHandler.openOrder.selector;
         selectors[1] = EscrowHandler.deliver.selector;
         selectors[2] = EscrowHandler.confirm.selector;
@@ -312,8 +385,19 @@ contract FairExchangeEscrowTest is Test {
         selectors[4] = EscrowHandler.refund.selector;
         selectors[5] = EscrowHandler.withdraw.selector;
         selectors[6] = EscrowHandler.warp.selector;
+        selectors[7] = EscrowHandler.dispute.selector;
+        selectors[8] = EscrowHandler.vote.selector;
+        selectors[9] = EscrowHandler.executeDispute.selector;
+        selectors[10] = EscrowHandler.resolveDispute.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
+    }
+
+    function test_constructor_usesTheRegistryRoles() public view {
+        assertEq(escrow.MEMBER_ROLE(), registry.MEMBER_ROLE());
+        assertEq(escrow.ARBITER_ROLE(), registry.ARBITER_ROLE());
+        assertEq(address(escrow.registry()), address(registry));
+        assertEq(address(escrow.ballot()), address(ballot));
     }
 
     // ---- single-step properties ----
@@ -416,33 +500,91 @@ contract FairExchangeEscrowTest is Test {
         }
     }
 
+    /// @notice A dispute refunds the buyer exactly when the arbiters' "refund" vote succeeds
+    /// (quorum 2 of 3 "for" and more for than against); any other vote pattern, including a
+    /// tie or no votes, releases the payment to the seller.
+    function testFuzz_dispute_outcomeFollowsArbiterVotes(uint256 votes) public {
+        vm.deal(buyer, 1 ether);
+        uint256 orderId = _open(1 ether, 1 days, 1 days);
+        vm.prank(seller);
+        escrow.deliver(orderId, "bafy", bytes32(uint256(1)));
+        vm.prank(buyer);
+        uint256 proposalId = escrow.dispute(orderId, "bafy-reason");
+        assertEq(escrow.order(orderId).disputeProposalId, proposalId);
+        assertEq(escrow.disputeOrder(proposalId), orderId);
+
+        uint256 forVotes;
+        uint256 againstVotes;
+        for (uint256 i = 0; i < 3; i++) {
+            uint256 choice = (votes >> (8 * i)) % 3; // 0 abstain, 1 for, 2 against
+            if (choice == 0) continue;
+            if (ballot.state(proposalId) != IBallot.ProposalState.Active) break; // decided early
+            vm.prank(arbiters[i]);
+            ballot.castVote(proposalId, choice == 1);
+            if (choice == 1) forVotes++;
+            else againstVotes++;
+        }
+        vm.warp(block.timestamp + 1 days + 1);
+
+        if (forVotes >= 2 && forVotes > againstVotes) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IFairExchangeEscrow.EscrowDisputeNotOver.selector,
+                    orderId,
+                    proposalId,
+                    IBallot.ProposalState.Succeeded
+                )
+            );
+            escrow.resolveDispute(orderId);
+            ballot.execute(proposalId);
+            assertEq(uint8(escrow.order(orderId).state), uint8(IFairExchangeEscrow.OrderState.Refunded));
+            assertEq(escrow.credit(buyer, address(0)), 1 ether);
+            assertEq(escrow.credit(seller, address(0)), 0);
+        } else {
+            escrow.resolveDispute(orderId);
+            assertEq(uint8(escrow.order(orderId).state), uint8(IFairExchangeEscrow.OrderState.Released));
+            assertEq(escrow.credit(seller, address(0)), 1 ether);
+            assertEq(escrow.credit(buyer, address(0)), 0);
+        }
+        assertEq(address(escrow).balance, 1 ether);
+    }
+
     // ---- random sequences ----
 
     /// @notice Escrow never pays out more than was paid in, and orders only move along the
-    /// lifecycle's edges, over random sequences of open/deliver/confirm/claim/refund/withdraw.
+    /// lifecycle's edges, over random sequences of open/deliver/confirm/claim/refund/withdraw
+    /// and disputes (open, arbiter votes, execute, resolve) with time passing in between.
     /// hardhat-config: fuzz.runs = 128
     function testFuzz_randomSequence_conservesFundsAndFollowsLifecycle(uint256 seed) public {
         // one valid order first so that no sequence is vacuous
         handler.openOrder(0, 1, 1 ether, 1 days, 1 days);
-        for (uint256 step = 0; step < 48; step++) {
+        for (uint256 step = 0; step < 64; step++) {
             uint256 r = uint256(keccak256(abi.encode(seed, step)));
             uint256 a = uint256(keccak256(abi.encode(r, 1)));
             uint256 b = uint256(keccak256(abi.encode(r, 2)));
-            uint256 action = r % 8;
-            if (action == 0 || action == 7) {
+            uint256 action = r % 14;
+            if (action <= 1) {
                 handler.openOrder(a, b, a >> 128, uint64(b >> 64), uint64(b >> 128));
-            } else if (action == 1) {
+            } else if (action <= 3) {
                 handler.deliver(a, b);
-            } else if (action == 2) {
-                handler.confirm(a, b);
-            } else if (action == 3) {
-                handler.claimAfterConfirmationPeriod(a, b);
             } else if (action == 4) {
-                handler.refund(a, b);
+                handler.confirm(a, b);
             } else if (action == 5) {
+                handler.claimAfterConfirmationPeriod(a, b);
+            } else if (action == 6) {
+                handler.refund(a, b);
+            } else if (action == 7) {
                 handler.withdraw(a);
-            } else {
+            } else if (action == 8) {
                 handler.warp(a);
+            } else if (action == 9) {
+                handler.dispute(a, b);
+            } else if (action <= 11) {
+                handler.vote(a, b, b % 2 == 0);
+            } else if (action == 12) {
+                handler.executeDispute(a);
+            } else {
+                handler.resolveDispute(a, b);
             }
             _assertConsistent();
         }
@@ -488,6 +630,21 @@ contract FairExchangeEscrowTest is Test {
         assertEq(handler.mismatches(), 0);
         assertEq(handler.illegalTransitions(), 0);
         assertEq(handler.wrongPayouts(), 0);
+    }
+
+    function _founder(address account, bool arbiter) private pure returns (IConsortiumRegistry.Founder memory f) {
+        string[] memory multiaddrs = new string[](0);
+        bytes memory key = abi.encodePacked(bytes1(0x02), keccak256(abi.encode(account)));
+        f.account = account;
+        f.profile = IConsortiumRegistry.MemberProfile({
+            name: "member",
+            encryptionKey: key,
+            peerId: "12D3KooWtest",
+            multiaddrs: multiaddrs,
+            infoServerUrl: ""
+        });
+        f.roles = new bytes32[](arbiter ? 1 : 0);
+        if (arbiter) f.roles[0] = keccak256("ARBITER");
     }
 
     function _open(uint256 amount, uint64 deliveryPeriod, uint64 confirmationPeriod) private returns (uint256) {
