@@ -17,11 +17,11 @@ import {IFairExchangeEscrow} from "../interfaces/IFairExchangeEscrow.sol";
 contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @notice Role both parties of an order must hold in the registry.
+    /// @inheritdoc IFairExchangeEscrow
     bytes32 public constant MEMBER_ROLE = keccak256("MEMBER");
-    /// @notice Role whose holders vote on disputes.
+    /// @inheritdoc IFairExchangeEscrow
     bytes32 public constant ARBITER_ROLE = keccak256("ARBITER");
-    /// @notice Longest delivery or confirmation period an order may ask for.
+    /// @inheritdoc IFairExchangeEscrow
     uint64 public constant MAX_PERIOD = 365 days;
 
     IConsortiumRegistry private immutable _registry;
@@ -250,7 +250,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
         return _ballot;
     }
 
-    /// @notice The ballot subject of a dispute about `orderId`.
+    /// @inheritdoc IFairExchangeEscrow
     function disputeSubject(uint256 orderId) public pure returns (bytes32) {
         return keccak256(abi.encode("escrow.dispute", orderId));
     }

@@ -115,6 +115,15 @@ interface IFairExchangeEscrow is IBallotTarget {
     error EscrowTransferFailed(address account, uint256 amount);
     error EscrowOnlyBallot(address caller);
 
+    /// @notice Role both parties of an order must hold in the registry: keccak256("MEMBER").
+    function MEMBER_ROLE() external view returns (bytes32);
+
+    /// @notice Role whose holders vote on disputes: keccak256("ARBITER").
+    function ARBITER_ROLE() external view returns (bytes32);
+
+    /// @notice Longest delivery or confirmation period an order may ask for (365 days).
+    function MAX_PERIOD() external view returns (uint64);
+
     /// @notice Opens an order for `params.seller` and locks the payment.
     /// @dev Caller is the buyer. Both parties must hold MEMBER in the registry and differ.
     /// Native currency: `msg.value == amount`. ERC-20: `msg.value == 0`, the escrow pulls
@@ -162,6 +171,10 @@ interface IFairExchangeEscrow is IBallotTarget {
 
     /// @notice The order a dispute ballot belongs to (0 if none).
     function disputeOrder(uint256 proposalId) external view returns (uint256 orderId);
+
+    /// @notice The ballot subject of a dispute about `orderId`:
+    /// `keccak256(abi.encode("escrow.dispute", orderId))`.
+    function disputeSubject(uint256 orderId) external pure returns (bytes32);
 
     /// @notice Dispute ballot parameters.
     function disputeSettings() external view returns (DisputeSettings memory);
