@@ -1,0 +1,2 @@
+// Public surface of offchain/crypto. Each sub-module keeps its own errors.ts.
+export * from "./envelope/index.js";
