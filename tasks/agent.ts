@@ -24,7 +24,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
     // every call fails fast while the node is down, so the runtime's backoff is in charge.
     const { JsonRpcProvider, Network } = await import("ethers");
     const url = await connection.networkConfig.url.getUrl();
-    provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, batchMaxCount: 1 });
+    provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, batchMaxCount: 1, cacheTimeout: -1 });
     logger.info(`following ${connection.networkName} at ${url} (chain ${chainId}) as '${name}' ${participant.wallet.address}`);
   } else {
     logger.info(`following in-process network ${connection.networkName} (chain ${chainId}) as '${name}' ${participant.wallet.address}`);

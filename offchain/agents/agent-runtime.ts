@@ -183,7 +183,7 @@ export class AgentRuntime {
           if (this.#outageSince === undefined) this.#outageSince = Date.now();
           this.#p.logger.warn(`node unreachable (${shortMessage(error)}); retrying in ${(delay / 1000).toFixed(1)} s`);
         } else {
-          this.#p.logger.error(`poll failed: ${shortMessage(error)}; retrying in ${(delay / 1000).toFixed(1)} s`);
+          this.#p.logger.warn(`poll failed (${shortMessage(error)}); retrying in ${(delay / 1000).toFixed(1)} s`);
         }
         await this.#sleep(delay);
       }
@@ -332,7 +332,9 @@ export class AgentRuntime {
 }
 
 function shortMessage(error: unknown): string {
-  const e = error as { shortMessage?: unknown; message?: unknown };
-  const text = typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(error);
+  const e = error as { shortMessage?: unknown; message?: unknown; error?: { message?: unknown } };
+  let text = typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(error);
+  // ethers wraps a node's JSON-RPC error ("could not coalesce error"): show the node's words.
+  if (typeof e?.error?.message === "string") text += `: ${e.error.message}`;
   return text.split("\n")[0]!.slice(0, 300);
 }

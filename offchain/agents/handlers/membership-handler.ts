@@ -37,9 +37,19 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
     return { action, text: `proposal #${proposalId} to ${kind}${role} ${who}` };
   };
 
-  const executeIfSucceeded = async (proposalId: bigint, text: string, context: AgentContext) => {
-    if ((await ballot.state(proposalId)) !== SUCCEEDED) return;
+  /** Executes `proposalId` if the vote mined in `voteBlock` made it succeed. Only that
+   * voter's agent executes (the state one block earlier was still Active), so agents do not
+   * race each other; if someone else executed it anyway, that is logged, not retried. */
+  const executeIfMyVoteDecided = async (proposalId: bigint, voteBlock: number, text: string, context: AgentContext) => {
+    if ((await ballot.state(proposalId, { blockTag: voteBlock })) !== SUCCEEDED) return;
+    if ((await ballot.state(proposalId)) !== SUCCEEDED) return; // executed (or expired) since
     const p = await ballot.proposal(proposalId);
+    try {
+      await ballot.execute.staticCall(proposalId);
+    } catch (error) {
+      context.logger.info(`${text}: not executing, it is now ${STATE[Number(await ballot.state(proposalId))]} (${(error as Error).message.split("\n")[0]})`);
+      return;
+    }
     const tx = await ballot.execute(proposalId);
     await tx.wait();
     context.logger.info(`${text} succeeded (${p.forVotes} for / ${p.againstVotes} against, quorum ${p.quorumVotes}): executing it → tx ${tx.hash}`);
@@ -68,9 +78,9 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
     }
     const support = decision === "approve-all";
     const tx = await ballot.castVote(proposalId, support);
-    await tx.wait();
+    const receipt = await tx.wait();
     context.logger.info(`${text}: voting ${support ? "FOR" : "AGAINST"} per ${reason} → tx ${tx.hash}`);
-    await executeIfSucceeded(proposalId, text, context);
+    if (receipt !== null) await executeIfMyVoteDecided(proposalId, receipt.blockNumber, text, context);
   };
 
   const onVoteCast = async (event: AgentEvent, context: AgentContext) => {
@@ -80,9 +90,9 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
     const proposalId = event.args.getValue("proposalId") as bigint;
     const stored = await ballot.proposal(proposalId);
     if (!(await isRegistry(stored.proposer))) return;
-    if ((await ballot.state(proposalId, { blockTag: event.blockNumber })) !== SUCCEEDED) return;
+    if ((await ballot.state(proposalId)) !== SUCCEEDED) return;
     const { text } = await describe(proposalId);
-    await executeIfSucceeded(proposalId, text, context);
+    await executeIfMyVoteDecided(proposalId, event.blockNumber, text, context);
   };
 
   return {
