@@ -1,0 +1,161 @@
+/** Base class of every error thrown by offchain/storage. `code` is stable; match on it. */
+export class StorageError extends Error {
+  override readonly name: string;
+  readonly code: string;
+
+  constructor(message: string, code: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A string that is not a valid CID. */
+export class InvalidCidError extends StorageError {
+  readonly value: string;
+
+  constructor({ value, cause }: { value: unknown; cause?: unknown }) {
+    const shown = typeof value === "string" ? JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value) : typeof value;
+    super(`Invalid CID: expected a CID string (e.g. "bafy…"), got ${shown}`, "INVALID_CID", { cause });
+    this.value = typeof value === "string" ? value : String(value);
+  }
+}
+
+/** Nobody reachable supplied the content before the timeout. */
+export class ContentNotFoundError extends StorageError {
+  readonly cid: string;
+  readonly timeoutMs: number;
+
+  constructor({ cid, timeoutMs, cause }: { cid: string; timeoutMs: number; cause?: unknown }) {
+    super(`Content ${cid} was not found within ${timeoutMs} ms`, "CONTENT_NOT_FOUND", { cause });
+    this.cid = cid;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Bytes returned for a CID do not hash to it. */
+export class ContentIntegrityError extends StorageError {
+  readonly cid: string;
+
+  constructor({ cid, reason }: { cid: string; reason: string }) {
+    super(`Content returned for ${cid} failed verification: ${reason}`, "CONTENT_INTEGRITY");
+    this.cid = cid;
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class StoreOperationAbortedError extends StorageError {
+  readonly operation: string;
+  readonly cid: string | undefined;
+
+  constructor({ operation, cid, cause }: { operation: string; cid?: string; cause?: unknown }) {
+    super(`${operation}${cid === undefined ? "" : ` ${cid}`} was aborted by the caller`, "STORE_OPERATION_ABORTED", {
+      cause,
+    });
+    this.operation = operation;
+    this.cid = cid;
+  }
+}
+
+/** Any other failure of a store operation; `cause` holds the underlying error. */
+export class StoreOperationError extends StorageError {
+  readonly operation: string;
+  readonly cid: string | undefined;
+
+  constructor({ operation, cid, cause }: { operation: string; cid?: string; cause?: unknown }) {
+    const detail = cause instanceof Error ? `: ${cause.message}` : "";
+    super(`${operation}${cid === undefined ? "" : ` ${cid}`} failed${detail}`, "STORE_OPERATION_FAILED", { cause });
+    this.operation = operation;
+    this.cid = cid;
+  }
+}
+
+/** The store was used after stop(). */
+export class StoreStoppedError extends StorageError {
+  constructor({ operation }: { operation: string }) {
+    super(`Cannot ${operation}: the store has been stopped`, "STORE_STOPPED");
+  }
+}
+
+/** A parameter has the wrong type or value. */
+export class InvalidStoreParameterError extends StorageError {
+  readonly parameter: string;
+
+  constructor({ parameter, expected, actual }: { parameter: string; expected: string; actual: string }) {
+    super(`Invalid ${parameter}: expected ${expected}, got ${actual}`, "INVALID_STORE_PARAMETER");
+    this.parameter = parameter;
+  }
+}
+
+/** A multiaddr string that cannot be parsed or lacks what is needed. */
+export class InvalidMultiaddrError extends StorageError {
+  readonly multiaddr: string;
+
+  constructor({ multiaddr, reason, cause }: { multiaddr: string; reason: string; cause?: unknown }) {
+    super(`Invalid multiaddr ${JSON.stringify(multiaddr)}: ${reason}`, "INVALID_MULTIADDR", { cause });
+    this.multiaddr = multiaddr;
+  }
+}
+
+/** A loopback-only store was asked to listen on or dial a non-loopback address. */
+export class NonLoopbackAddressError extends StorageError {
+  readonly multiaddr: string;
+
+  constructor({ multiaddr }: { multiaddr: string }) {
+    super(
+      `Refusing non-loopback address ${multiaddr}: this store only uses 127.0.0.0/8 and ::1 (set loopbackOnly: false to allow others)`,
+      "NON_LOOPBACK_ADDRESS",
+    );
+    this.multiaddr = multiaddr;
+  }
+}
+
+/** Dialling a peer failed. */
+export class PeerDialError extends StorageError {
+  readonly peerId: string;
+  readonly multiaddrs: string[];
+
+  constructor({ peerId, multiaddrs, cause }: { peerId: string; multiaddrs: string[]; cause?: unknown }) {
+    const detail = cause instanceof Error ? `: ${cause.message}` : "";
+    super(`Could not connect to peer ${peerId} at ${multiaddrs.join(", ")}${detail}`, "PEER_DIAL_FAILED", { cause });
+    this.peerId = peerId;
+    this.multiaddrs = multiaddrs;
+  }
+}
+
+/** A serialized libp2p private key that cannot be decoded. */
+export class InvalidPeerIdentityError extends StorageError {
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`Invalid peer identity: ${reason}`, "INVALID_PEER_IDENTITY", { cause });
+  }
+}
+
+/** A Kubo RPC URL that is not an absolute http(s) URL. */
+export class InvalidKuboUrlError extends StorageError {
+  readonly url: string;
+
+  constructor({ url, reason, cause }: { url: string; reason: string; cause?: unknown }) {
+    super(`Invalid Kubo RPC URL ${JSON.stringify(url)}: ${reason}`, "INVALID_KUBO_URL", { cause });
+    this.url = url;
+  }
+}
+
+/** The Kubo RPC endpoint could not be reached at all (connection refused, DNS, reset). */
+export class KuboUnreachableError extends StorageError {
+  readonly url: string;
+  readonly operation: string;
+
+  constructor({ url, operation, cause }: { url: string; operation: string; cause?: unknown }) {
+    const detail = describeCause(cause);
+    super(`Kubo RPC at ${url} is unreachable (${operation})${detail}`, "KUBO_UNREACHABLE", { cause });
+    this.url = url;
+    this.operation = operation;
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return "";
+  const inner = (cause as { cause?: unknown }).cause;
+  if (inner instanceof Error) return `: ${cause.message} (${(inner as { code?: string }).code ?? inner.message})`;
+  return `: ${cause.message}`;
+}

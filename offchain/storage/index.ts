@@ -1,0 +1,30 @@
+export type { ContentStore, ContentStoreWaitOptions } from "./content-store.js";
+export { startEmbeddedStore } from "./start-embedded-store.js";
+export type { StartEmbeddedStoreParameters, StartEmbeddedStoreResult } from "./start-embedded-store.js";
+export { EmbeddedStore } from "./embedded-store.js";
+export { createKuboStore } from "./create-kubo-store.js";
+export type { CreateKuboStoreParameters, CreateKuboStoreResult } from "./create-kubo-store.js";
+export { KuboStore } from "./kubo-store.js";
+export { generatePeerIdentity } from "./generate-peer-identity.js";
+export type { GeneratePeerIdentityResult } from "./generate-peer-identity.js";
+export { peerIdentityFromBytes } from "./peer-identity-from-bytes.js";
+export type { PeerIdentityFromBytesResult } from "./peer-identity-from-bytes.js";
+export type { PeerIdentity } from "./peer-identity.js";
+export { parseCid } from "./parse-cid.js";
+export { CHUNK_SIZE_BYTES, DEFAULT_LISTEN_ADDRESSES, DEFAULT_TIMEOUT_MS } from "./constants.js";
+export {
+  ContentIntegrityError,
+  ContentNotFoundError,
+  InvalidCidError,
+  InvalidKuboUrlError,
+  InvalidMultiaddrError,
+  InvalidPeerIdentityError,
+  InvalidStoreParameterError,
+  KuboUnreachableError,
+  NonLoopbackAddressError,
+  PeerDialError,
+  StorageError,
+  StoreOperationAbortedError,
+  StoreOperationError,
+  StoreStoppedError,
+} from "./errors.js";
