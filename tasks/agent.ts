@@ -16,7 +16,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
   const logger = agents.createConsoleLogger();
   const participant = await unlockParticipant({ chain, name, home, log: (line) => logger.info(line) });
 
-  const connection = await hre.network.connect();
+  const connection = await hre.network.create();
   const chainId = BigInt((await connection.provider.request({ method: "eth_chainId" })) as string);
   let provider: Provider = connection.ethers.provider;
   if (connection.networkConfig.type === "http") {

@@ -8,7 +8,7 @@ const ACTIONS = ["none", "admit", "remove", "grant role", "revoke role"];
 /** `consortium:members`: members with roles, keys and endpoints; registry proposals with their state. */
 export default async function members(_args: Record<string, unknown>, hre: HardhatRuntimeEnvironment): Promise<void> {
   const { chain } = await loadLibraries(hre);
-  const connection = await hre.network.connect();
+  const connection = await hre.network.create();
   const provider = connection.ethers.provider;
   const chainId = (await provider.getNetwork()).chainId;
   const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });

@@ -32,7 +32,7 @@ export default async function registerDevice(args: RegisterDeviceArguments, hre:
   const { chain } = await loadLibraries(hre);
   const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
   const participant = await unlockParticipant({ chain, name, home });
-  const connection = await hre.network.connect();
+  const connection = await hre.network.create();
   const signer = participant.wallet.connect(connection.ethers.provider);
   const chainId = (await connection.ethers.provider.getNetwork()).chainId;
   const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });

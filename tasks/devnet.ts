@@ -30,6 +30,7 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
   const chain = await import("../offchain/chain/index.js");
   if (args.port !== 8545) console.log(`note: the 'localhost' network in hardhat.config.ts points at 8545; tasks against port ${args.port} need their own network entry`);
   await assertPortFree({ port: args.port });
+  await hre.tasks.getTask("build").run({ quiet: true, noTests: true }); // once, before any child
   const home = path.join(chain.resolveSealedChainHome({ home: args.home, projectRoot: root }), "devnet");
   await mkdir(home, { recursive: true });
   const url = `http://127.0.0.1:${args.port}`;
@@ -132,7 +133,7 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
         const agent = spawnHardhat({
           projectRoot: root,
           args: ["agent", "--participant", demo.name, "--network", "localhost"],
-          env: { ...process.env, SEALEDCHAIN_HOME: home, SEALEDCHAIN_PASSWORD: chain.DEVNET_DEMO_PASSWORD },
+          env: { ...process.env, SEALEDCHAIN_HOME: home, SEALEDCHAIN_PASSWORD: chain.DEVNET_DEMO_PASSWORD, SEALEDCHAIN_SKIP_BUILD: "1" },
           onLine: prefixed(demo.name),
         });
         children.push({ name: demo.name, child: agent });

@@ -6,7 +6,11 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
  * Task action files import these dynamically, after this, rather than at the top.
  */
 export async function loadLibraries(hre: HardhatRuntimeEnvironment) {
-  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+  // The devnet builds once and sets this for its agent processes, which would otherwise
+  // race each other writing artifacts/.
+  if (process.env["SEALEDCHAIN_SKIP_BUILD"] !== "1") {
+    await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+  }
   const [chain, agents] = await Promise.all([
     import("../../offchain/chain/index.js"),
     import("../../offchain/agents/index.js"),
