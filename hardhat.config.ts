@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { sealedChainTasks } from "./tasks/index.js";
+
 // solc cannot be downloaded here: compile with the npm `solc` wasm build, whose
 // version must equal `version` below (Hardhat needs an absolute path).
 const require = createRequire(import.meta.url);
@@ -14,6 +16,7 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
+  tasks: sealedChainTasks,
   solidity: { profiles: { default: compiler, production: compiler } },
   networks: {
     localhost: {

@@ -1,0 +1,10 @@
+export { AgentError, CursorChainMismatchError, CursorFileError, InvalidAgentConfigError, PolicyFileError } from "./errors.js";
+export type { AgentContext, AgentContract, AgentCursor, AgentEvent, AgentHandler, AgentLogger } from "./agent-types.js";
+export { AgentRuntime, type AgentRuntimeParameters } from "./agent-runtime.js";
+export { EventCursorStore } from "./event-cursor-store.js";
+export { isConnectionError } from "./is-connection-error.js";
+export { createConsoleLogger, type CreateConsoleLoggerParameters } from "./create-console-logger.js";
+export { DEFAULT_POLICY, POLICY_DECISIONS, readAgentPolicy, type AgentPolicy, type PolicyDecision } from "./read-agent-policy.js";
+export { createMembershipHandler, type CreateMembershipHandlerParameters } from "./handlers/membership-handler.js";
+export { createParticipantAgent, type CreateParticipantAgentParameters } from "./create-participant-agent.js";
+export { runAgent, type RunAgentParameters } from "./run-agent.js";

@@ -1,0 +1,89 @@
+/** Base class of every error thrown by offchain/chain: a stable `code` plus a message that
+ * says what was expected and what came. */
+export class ChainError extends Error {
+  override name = "ChainError";
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export class InvalidParticipantNameError extends ChainError {
+  override name = "InvalidParticipantNameError";
+  constructor({ name }: { name: string }) {
+    super(
+      "INVALID_PARTICIPANT_NAME",
+      `participant name ${JSON.stringify(name)} is invalid: expected 1-32 characters from [a-z0-9-]`,
+    );
+  }
+}
+
+export class ParticipantExistsError extends ChainError {
+  override name = "ParticipantExistsError";
+  constructor({ name, directory }: { name: string; directory: string }) {
+    super(
+      "PARTICIPANT_EXISTS",
+      `participant '${name}' already exists at ${directory}; refusing to overwrite it (delete the folder first if you really mean to)`,
+    );
+  }
+}
+
+export class ParticipantNotFoundError extends ChainError {
+  override name = "ParticipantNotFoundError";
+  constructor({ name, directory }: { name: string; directory: string }) {
+    super(
+      "PARTICIPANT_NOT_FOUND",
+      `participant '${name}' not found: expected ${directory} (create it with \`npx hardhat participant:new --name ${name}\`, or set SEALEDCHAIN_HOME)`,
+    );
+  }
+}
+
+export class MissingPasswordError extends ChainError {
+  override name = "MissingPasswordError";
+  constructor({ name, variables }: { name: string; variables: string[] }) {
+    super(
+      "MISSING_PASSWORD",
+      `no password for participant '${name}': set ${variables.join(" or ")}`,
+    );
+  }
+}
+
+export class WrongPasswordError extends ChainError {
+  override name = "WrongPasswordError";
+  constructor({ name, file }: { name: string; file: string }, options?: ErrorOptions) {
+    super(
+      "WRONG_PASSWORD",
+      `wrong password for participant '${name}': could not decrypt ${file}`,
+      options,
+    );
+  }
+}
+
+export class CorruptParticipantFileError extends ChainError {
+  override name = "CorruptParticipantFileError";
+  constructor({ file, problem }: { file: string; problem: string }, options?: ErrorOptions) {
+    super("CORRUPT_PARTICIPANT_FILE", `${file} is not usable: ${problem}`, options);
+  }
+}
+
+export class DeploymentNotFoundError extends ChainError {
+  override name = "DeploymentNotFoundError";
+  constructor({ chainId, file }: { chainId: bigint | number; file: string }) {
+    super(
+      "DEPLOYMENT_NOT_FOUND",
+      `nothing is deployed on chain ${chainId}: ${file} does not exist (run \`npm run devnet\` or \`npx hardhat ignition deploy ignition/modules/SealedChain.ts --network <network>\` first, or point SEALEDCHAIN_DEPLOYMENT at a deployed_addresses.json)`,
+    );
+  }
+}
+
+export class MissingContractError extends ChainError {
+  override name = "MissingContractError";
+  constructor({ contract, file, known }: { contract: string; file: string; known: string[] }) {
+    super(
+      "MISSING_CONTRACT",
+      `${file} has no address for ${contract}; it lists: ${known.length > 0 ? known.join(", ") : "(nothing)"}`,
+    );
+  }
+}

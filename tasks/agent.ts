@@ -1,0 +1,59 @@
+import type { Provider } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { loadLibraries } from "./helpers/load-libraries.js";
+import { requireOption } from "./helpers/require-option.js";
+import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
+import { unlockParticipant } from "./helpers/unlock-participant.js";
+
+export type AgentArguments = { participant: string | undefined; home: string; pollInterval: number; startBlock: number; noStorage: boolean };
+
+/** `agent`: runs a participant's agent until SIGINT/SIGTERM. */
+export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const name = requireOption("participant", args.participant, "whose agent to run");
+  const { chain, agents } = await loadLibraries(hre);
+  const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
+  const logger = agents.createConsoleLogger();
+  const participant = await unlockParticipant({ chain, name, home, log: (line) => logger.info(line) });
+
+  const connection = await hre.network.create();
+  const chainId = BigInt((await connection.provider.request({ method: "eth_chainId" })) as string);
+  let provider: Provider = connection.ethers.provider;
+  if (connection.networkConfig.type === "http") {
+    // A plain JsonRpcProvider with a static network: no background network detection, and
+    // every call fails fast while the node is down, so the runtime's backoff is in charge.
+    const { JsonRpcProvider, Network } = await import("ethers");
+    const url = await connection.networkConfig.url.getUrl();
+    provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, batchMaxCount: 1, cacheTimeout: -1 });
+    logger.info(`following ${connection.networkName} at ${url} (chain ${chainId}) as '${name}' ${participant.wallet.address}`);
+  } else {
+    logger.info(`following in-process network ${connection.networkName} (chain ${chainId}) as '${name}' ${participant.wallet.address}`);
+  }
+  const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
+
+  const resources: Array<{ name: string; stop(): Promise<void> }> = [];
+  if (!args.noStorage) {
+    const { startEmbeddedStore } = await import("../offchain/storage/index.js");
+    const store = await startEmbeddedStore({
+      directory: chain.participantPaths({ name, home }).ipfs,
+      privateKey: participant.peerIdentity.privateKey,
+      listenAddresses: participant.profile.listenAddresses,
+    });
+    const multiaddrs = store.multiaddrs.map((a: unknown) => String(a));
+    logger.info(`storage node ${store.peerId} listening on ${multiaddrs.join(", ")}`);
+    await chain.updateParticipantProfile({ name, home, changes: { multiaddrs } });
+    resources.push({ name: "storage node", stop: () => store.stop() });
+  }
+  const runtime = await agents.createParticipantAgent({
+    participant,
+    provider,
+    deployment,
+    logger,
+    home,
+    ...(args.startBlock >= 0 ? { startBlock: args.startBlock } : {}),
+    pollIntervalMs: args.pollInterval,
+  });
+  await agents.runAgent({ runtime, logger, resources });
+  await connection.close();
+  if (provider !== connection.ethers.provider) provider.destroy();
+}

@@ -1,0 +1,44 @@
+import { readFile } from "node:fs/promises";
+
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { InvalidOptionError } from "./helpers/errors.js";
+import { loadLibraries } from "./helpers/load-libraries.js";
+import { requireOption } from "./helpers/require-option.js";
+import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
+import { unlockParticipant } from "./helpers/unlock-participant.js";
+
+export type RegisterDeviceArguments = { participant: string | undefined; device: string | undefined; metadata: string | undefined; home: string };
+
+/** `consortium:register-device`: the member registers a device with the keccak256 of its description. */
+export default async function registerDevice(args: RegisterDeviceArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const name = requireOption("participant", args.participant, "the member that owns the device");
+  const deviceText = requireOption("device", args.device, "the device's account address");
+  const metadata = requireOption("metadata", args.metadata, "a file describing the device, or its 0x keccak256 hash");
+  const { getAddress, isAddress, isHexString, keccak256 } = await import("ethers");
+  if (!isAddress(deviceText)) throw new InvalidOptionError({ option: "device", expected: "a 0x address", got: deviceText });
+  const device = getAddress(deviceText);
+  let metadataHash: string;
+  if (isHexString(metadata, 32)) {
+    metadataHash = metadata.toLowerCase();
+  } else {
+    try {
+      metadataHash = keccak256(await readFile(metadata));
+    } catch (error) {
+      throw new InvalidOptionError({ option: "metadata", expected: "a readable file or a 32-byte 0x hash", got: metadata }, { cause: error });
+    }
+  }
+
+  const { chain } = await loadLibraries(hre);
+  const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
+  const participant = await unlockParticipant({ chain, name, home });
+  const connection = await hre.network.create();
+  const signer = participant.wallet.connect(connection.ethers.provider);
+  const chainId = (await connection.ethers.provider.getNetwork()).chainId;
+  const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
+  const { registry } = chain.connectConsortium({ deployment, runner: signer });
+  const tx = await registry.registerDevice(device, metadataHash);
+  await tx.wait();
+  console.log(`'${name}' registered device ${device} (metadata ${metadataHash}) → tx ${tx.hash}; a regulator must approve it before its submissions count`);
+  await connection.close();
+}

@@ -1,0 +1,28 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import { participantPaths } from "../../offchain/chain/participant-paths.js";
+import { resolveSealedChainHome as resolveHome } from "../../offchain/chain/sealedchain-home.js";
+
+export type ResolveParticipantHomeParameters = {
+  name: string;
+  /** --home, "" when not given. */
+  home: string;
+  projectRoot: string;
+};
+
+/**
+ * The home holding participant `name`: --home, else $SEALEDCHAIN_HOME, else
+ * `<project>/.sealedchain` if the participant is there, else `<project>/.sealedchain/devnet`
+ * (where `npm run devnet` puts its demo participants) if it is there.
+ */
+export function resolveParticipantHome({ name, home, projectRoot }: ResolveParticipantHomeParameters): string {
+  if (home !== "") return path.resolve(home);
+  if ((process.env["SEALEDCHAIN_HOME"] ?? "") !== "") return resolveHome();
+  const standard = resolveHome({ projectRoot });
+  const devnet = path.join(standard, "devnet");
+  if (!existsSync(participantPaths({ name, home: standard }).profile) && existsSync(participantPaths({ name, home: devnet }).profile)) {
+    return devnet;
+  }
+  return standard;
+}

@@ -1,0 +1,30 @@
+import path from "node:path";
+
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { requireOption } from "./helpers/require-option.js";
+
+export type ParticipantNewArguments = { name: string | undefined; home: string; listen: string; infoServerUrl: string };
+
+/** `participant:new`: creates a participant folder with fresh keys (ethers' default scrypt). */
+export default async function participantNew(args: ParticipantNewArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const name = requireOption("name", args.name, "the participant's name, [a-z0-9-]{1,32}");
+  const chain = await import("../offchain/chain/index.js");
+  chain.assertParticipantName(name);
+  const password = chain.readParticipantPassword({ name });
+  const home = args.home !== "" ? path.resolve(args.home) : chain.resolveSealedChainHome({ projectRoot: hre.config.paths.root });
+  const listenAddresses = args.listen.split(",").map((a) => a.trim()).filter((a) => a !== "");
+  const { directory, profile } = await chain.createParticipant({
+    name,
+    home,
+    password,
+    listenAddresses,
+    infoServerUrl: args.infoServerUrl,
+  });
+  console.log(`created participant '${name}' in ${directory}`);
+  console.log(`  address:               ${profile.address}`);
+  console.log(`  encryption public key: ${profile.encryptionPublicKey}`);
+  console.log(`  peer id:               ${profile.peerId}`);
+  console.log(`  listens on:            ${profile.listenAddresses.join(", ")}`);
+  console.log(`keys are encrypted with the password from the environment; back up ${directory}/wallet.json and secrets.json`);
+}
