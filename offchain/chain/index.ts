@@ -17,3 +17,11 @@ export { deriveDemoParticipant, DEVNET_DEMO_PASSWORD, HARDHAT_TEST_MNEMONIC, typ
 export { loadDeployment, type Deployment, type LoadDeploymentParameters } from "./load-deployment.js";
 export { connectConsortium, type ConnectConsortiumParameters, type ConsortiumContracts } from "./connect-consortium.js";
 export { ROLE_NAMES, roleIdOf, roleNameOf, type RoleName } from "./role-names.js";
+export {
+  DEMO_ORGANISATIONS,
+  founderParameterOf,
+  memberProfileOf,
+  type DemoOrganisation,
+  type FounderParameter,
+  type MemberProfileParameter,
+} from "./demo-consortium.js";

@@ -1,0 +1,181 @@
+// The SealedChain demo on the embedded default: Hardhat's in-process chain and one
+// embedded IPFS (Helia) node per company on 127.0.0.1. It only calls offchain/ and the
+// Ignition module; every protocol step lives there. Run with `npm run demo`.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { keccak256 } from "ethers";
+import { network } from "hardhat";
+
+import SealedChainModule from "../ignition/modules/SealedChain.js";
+import { createConsoleLogger, createParticipantAgent, type AgentRuntime } from "../offchain/agents/index.js";
+import {
+  DEMO_ORGANISATIONS,
+  DEMO_SCRYPT,
+  DEVNET_DEMO_PASSWORD,
+  createParticipant,
+  deriveDemoParticipant,
+  founderParameterOf,
+  connectConsortium,
+  loadParticipant,
+  memberProfileOf,
+  participantPaths,
+  ROLE_NAMES,
+  roleIdOf,
+  type Participant,
+} from "../offchain/chain/index.js";
+import { EnvelopeDecryptionError, encryptTo, openEnvelope } from "../offchain/crypto/index.js";
+import { startEmbeddedStore, type EmbeddedStore } from "../offchain/storage/index.js";
+
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+let stepNumber = 0;
+const step = (title: string) => console.log(`\n${seconds()}s  ── ${++stepNumber}. ${title}`);
+const say = (line: string) => console.log(`         ${line}`);
+const short = (hex: string) => `${hex.slice(0, 10)}…${hex.slice(-4)}`;
+
+type Company = { organisation: (typeof DEMO_ORGANISATIONS)[number]; participant: Participant; store: EmbeddedStore };
+
+const home = await mkdtemp(path.join(tmpdir(), "sealedchain-demo-"));
+const companies: Company[] = [];
+const agents: AgentRuntime[] = [];
+const connection = await network.create();
+
+try {
+  console.log("SealedChain demo — embedded default: in-process Ethereum chain, one IPFS node per company on 127.0.0.1");
+  console.log("(throwaway demo keys derived from Hardhat's public test mnemonic; data under " + home + ")");
+
+  step("Six companies set up their wallets, encryption keys and IPFS nodes");
+  for (const organisation of DEMO_ORGANISATIONS) {
+    const keys = await deriveDemoParticipant(organisation.keyIndex);
+    await createParticipant({ name: organisation.name, home, password: DEVNET_DEMO_PASSWORD, keys, scrypt: DEMO_SCRYPT });
+    const participant = await loadParticipant({ name: organisation.name, home, password: DEVNET_DEMO_PASSWORD });
+    const store = await startEmbeddedStore({
+      directory: participantPaths({ name: organisation.name, home }).ipfs,
+      privateKey: participant.peerIdentity.privateKey,
+    });
+    companies.push({ organisation, participant, store });
+    say(
+      `${organisation.organisation.padEnd(12)} wallet ${short(participant.wallet.address)}  ` +
+        `IPFS node ${store.peerId.slice(0, 14)}… on ${store.multiaddrs[0]?.split("/p2p/")[0]}` +
+        (organisation.founder ? "" : "   (not a member yet)"),
+    );
+  }
+  const byName = (name: string): Company => {
+    const company = companies.find((c) => c.organisation.name === name);
+    if (company === undefined) throw new Error(`demo company ${name} missing`);
+    return company;
+  };
+  const materials = byName("materials-a");
+  const carrier = byName("carrier-f");
+  const servicer = byName("servicer-s");
+
+  step("The five founders deploy the consortium: registry, ballot and escrow contracts");
+  const founders = companies
+    .filter((c) => c.organisation.founder)
+    .map((c) => founderParameterOf({ organisation: c.organisation, profile: c.participant.profile, multiaddrs: c.store.multiaddrs }));
+  const { ballot, registry, escrow } = await connection.ignition.deploy(SealedChainModule, {
+    parameters: { Consortium: { founders } },
+    displayUi: false,
+  });
+  const startBlock = await connection.ethers.provider.getBlockNumber();
+  const addresses: Record<string, string> = {
+    Ballot: await ballot.getAddress(),
+    ConsortiumRegistry: await registry.getAddress(),
+    FairExchangeEscrow: await escrow.getAddress(),
+  };
+  const deployment = { address: (name: string) => addresses[name] ?? "", startBlock };
+  for (const [name, address] of Object.entries(addresses)) say(`${name.padEnd(19)} ${address}`);
+  for (const account of await registry.members()) {
+    const record = await registry.member(account);
+    const roles = [];
+    for (const role of ROLE_NAMES) if (await registry.hasRole(roleIdOf(role), account)) roles.push(role);
+    say(`member ${record.profile.name.padEnd(12)} roles ${roles.join(", ")}`);
+  }
+  say("Nobody holds an admin role: from now on only a vote of the members changes who is in.");
+
+  step("Each founder starts its agent, which follows the chain and votes by its company's policy");
+  for (const company of companies.filter((c) => c.organisation.founder)) {
+    const policyFile = participantPaths({ name: company.organisation.name, home }).policy;
+    await writeFile(policyFile, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual" }));
+    const runtime = await createParticipantAgent({
+      participant: company.participant,
+      provider: connection.ethers.provider,
+      deployment,
+      logger: createConsoleLogger({ prefix: company.organisation.name, write: (line) => console.log(`           agent ${line.slice(13)}`) }),
+      home,
+      pollIntervalMs: 100,
+    });
+    agents.push(runtime);
+    runtime.start();
+  }
+  say("Policy of every founder in this demo: approve admissions (a real company would use 'manual' or an allowlist).");
+
+  step("Materials A proposes admitting Carrier F; the other founders' agents vote");
+  const carrierProfile = memberProfileOf({
+    organisation: carrier.organisation.organisation,
+    profile: carrier.participant.profile,
+    multiaddrs: carrier.store.multiaddrs,
+  });
+  const materialsSigner = materials.participant.wallet.connect(connection.ethers.provider);
+  const asMaterials = connectConsortium({ deployment, runner: materialsSigner });
+  const proposeTx = await asMaterials.registry.proposeMember(carrier.participant.wallet.address, carrierProfile);
+  const proposeReceipt = await proposeTx.wait();
+  const proposalId = await ballot.proposalCount();
+  say(`proposal #${proposalId} opened in block ${proposeReceipt?.blockNumber} (needs a majority of the 5 founders)`);
+  const deadline = Date.now() + 60_000;
+  while (!(await registry.isMember(carrier.participant.wallet.address))) {
+    if (Date.now() > deadline) throw new Error(`Carrier F was not admitted within 60 s (proposal #${proposalId} is in state ${await ballot.state(proposalId)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const tally = await ballot.proposal(proposalId);
+  say(`Carrier F admitted: ${tally.forVotes} for, ${tally.againstVotes} against (quorum ${tally.quorumVotes} of ${tally.eligibleVoters}).`);
+  say("Its encryption key and IPFS node address are now in the registry for every member to find.");
+
+  step("Materials A sends Carrier F confidential shipping instructions, encrypted to F's registered key");
+  const recipient = await registry.member(carrier.participant.wallet.address);
+  const message = "Lot 42: 18 t of resin pellets, pick up Tue 06:00 at dock 3, keep below 25 °C.";
+  const envelope = encryptTo({
+    recipientPublicKey: Uint8Array.from(Buffer.from(recipient.profile.encryptionKey.slice(2), "hex")),
+    plaintext: new TextEncoder().encode(message),
+    context: "sealedchain/demo/shipping-instructions",
+  });
+  const cid = await materials.store.put(envelope);
+  say(`envelope of ${envelope.length} bytes stored in Materials A's node as ${cid}`);
+  say(`keccak256 of the exact bytes: ${keccak256(envelope)} (what a contract would record next to the CID)`);
+
+  step("Carrier F fetches the envelope from Materials A's node over loopback and opens it");
+  const sender = await registry.member(materials.participant.wallet.address);
+  await carrier.store.connect([...sender.profile.multiaddrs]);
+  say(`Carrier F dialled Materials A at ${sender.profile.multiaddrs[0]} (address taken from the registry)`);
+  const fetched = await carrier.store.get(cid, { timeoutMs: 10_000 });
+  const opened = openEnvelope({
+    privateKey: carrier.participant.encryptionKeyPair.privateKey,
+    envelope: fetched,
+    context: "sealedchain/demo/shipping-instructions",
+  });
+  say(`fetched ${fetched.length} bytes (hash matches: ${keccak256(fetched) === keccak256(envelope)}) and opened: "${new TextDecoder().decode(opened)}"`);
+
+  step("Servicer S gets the same bytes but cannot read them: they were not encrypted to its key");
+  await servicer.store.connect([...sender.profile.multiaddrs]);
+  const copy = await servicer.store.get(cid, { timeoutMs: 10_000 });
+  try {
+    openEnvelope({ privateKey: servicer.participant.encryptionKeyPair.privateKey, envelope: copy, context: "sealedchain/demo/shipping-instructions" });
+    throw new Error("Servicer S opened an envelope that was not addressed to it");
+  } catch (error) {
+    if (!(error instanceof EnvelopeDecryptionError)) throw error;
+    say(`refused as expected: ${error.message}`);
+  }
+
+  step("What the chain recorded");
+  say(`${await connection.ethers.provider.getBlockNumber()} blocks: deployment, the proposal, ${tally.forVotes} votes and its execution.`);
+  say("On chain: member names, public encryption keys, IPFS peer ids, roles and the vote. Not on chain: the message.");
+  console.log(`\nDemo finished in ${seconds().trim()} s.`);
+} finally {
+  await Promise.all(agents.map((runtime) => runtime.stop()));
+  await Promise.all(companies.map((c) => c.store.stop()));
+  await connection.close();
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // libp2p writes its peer record ~1 s after stop
+  await rm(home, { recursive: true, force: true });
+}
