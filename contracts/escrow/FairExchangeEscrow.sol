@@ -105,6 +105,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
         Order storage o = _validateState(orderId, OrderState.Funded);
         _checkSeller(orderId, o);
         if (block.timestamp > o.deliverBy) revert EscrowDeadlinePassed(orderId, o.deliverBy);
+        if (bytes(cid).length == 0 || contentHash == bytes32(0)) revert EscrowEmptyDelivery(orderId);
 
         uint64 confirmBy = uint64(block.timestamp) + o.confirmationPeriod;
         o.state = OrderState.Delivered;

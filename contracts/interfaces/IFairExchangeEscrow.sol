@@ -97,6 +97,7 @@ interface IFairExchangeEscrow is IBallotTarget {
     event Withdrawn(address indexed account, address indexed token, uint256 amount);
 
     error EscrowUnknownOrder(uint256 orderId);
+    error EscrowEmptyDelivery(uint256 orderId);
     error EscrowUnexpectedState(uint256 orderId, OrderState current, OrderState expected);
     error EscrowNotBuyer(uint256 orderId, address account);
     error EscrowNotSeller(uint256 orderId, address account);
@@ -131,7 +132,8 @@ interface IFairExchangeEscrow is IBallotTarget {
     function openOrder(OrderParams calldata params) external payable returns (uint256 orderId);
 
     /// @notice Records the delivery; the confirmation period starts now.
-    /// @dev Seller only, state Funded, `block.timestamp <= deliverBy`.
+    /// @dev Seller only, state Funded, `block.timestamp <= deliverBy`, a non-empty `cid` and a
+    /// non-zero `contentHash` (a delivery of nothing could otherwise be claimed after the window).
     function deliver(uint256 orderId, string calldata cid, bytes32 contentHash) external;
 
     /// @notice Accepts the delivery and credits the seller.

@@ -364,6 +364,17 @@ describe("FairExchangeEscrow", function () {
       expect((await f.escrow.order(orderId)).state).to.equal(DELIVERED);
     });
 
+    it("reverts for an empty CID or a zero content hash", async function () {
+      const f = await networkHelpers.loadFixture(escrowFixture);
+      const orderId = await openNative(f);
+      for (const [cid, hash] of [["", CONTENT_HASH], [CID, ZeroHash]] as const) {
+        await expect(f.escrow.connect(f.seller).deliver(orderId, cid, hash))
+          .to.be.revertedWithCustomError(f.escrow, "EscrowEmptyDelivery")
+          .withArgs(orderId);
+      }
+      expect((await f.escrow.order(orderId)).state).to.equal(FUNDED);
+    });
+
     it("reverts after the delivery deadline", async function () {
       const f = await networkHelpers.loadFixture(escrowFixture);
       const orderId = await openNative(f);
