@@ -1,17 +1,10 @@
+import { SealedChainError } from "../errors.js";
+
 /** Base class of every error thrown by offchain/chain: a stable `code` plus a message that
  * says what was expected and what came. */
-export class ChainError extends Error {
-  override name = "ChainError";
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
-}
+export class ChainError extends SealedChainError {}
 
 export class InvalidParticipantNameError extends ChainError {
-  override name = "InvalidParticipantNameError";
   constructor({ name }: { name: string }) {
     super(
       "INVALID_PARTICIPANT_NAME",
@@ -21,7 +14,6 @@ export class InvalidParticipantNameError extends ChainError {
 }
 
 export class ParticipantExistsError extends ChainError {
-  override name = "ParticipantExistsError";
   constructor({ name, directory }: { name: string; directory: string }) {
     super(
       "PARTICIPANT_EXISTS",
@@ -31,7 +23,6 @@ export class ParticipantExistsError extends ChainError {
 }
 
 export class ParticipantNotFoundError extends ChainError {
-  override name = "ParticipantNotFoundError";
   constructor({ name, directory }: { name: string; directory: string }) {
     super(
       "PARTICIPANT_NOT_FOUND",
@@ -41,7 +32,6 @@ export class ParticipantNotFoundError extends ChainError {
 }
 
 export class MissingPasswordError extends ChainError {
-  override name = "MissingPasswordError";
   constructor({ name, variables }: { name: string; variables: string[] }) {
     super(
       "MISSING_PASSWORD",
@@ -51,7 +41,6 @@ export class MissingPasswordError extends ChainError {
 }
 
 export class WrongPasswordError extends ChainError {
-  override name = "WrongPasswordError";
   constructor({ name, file }: { name: string; file: string }, options?: ErrorOptions) {
     super(
       "WRONG_PASSWORD",
@@ -62,14 +51,12 @@ export class WrongPasswordError extends ChainError {
 }
 
 export class CorruptParticipantFileError extends ChainError {
-  override name = "CorruptParticipantFileError";
   constructor({ file, problem }: { file: string; problem: string }, options?: ErrorOptions) {
     super("CORRUPT_PARTICIPANT_FILE", `${file} is not usable: ${problem}`, options);
   }
 }
 
 export class DeploymentNotFoundError extends ChainError {
-  override name = "DeploymentNotFoundError";
   constructor({ chainId, file }: { chainId: bigint | number; file: string }) {
     super(
       "DEPLOYMENT_NOT_FOUND",
@@ -79,7 +66,6 @@ export class DeploymentNotFoundError extends ChainError {
 }
 
 export class MissingContractError extends ChainError {
-  override name = "MissingContractError";
   constructor({ contract, file, known }: { contract: string; file: string; known: string[] }) {
     super(
       "MISSING_CONTRACT",

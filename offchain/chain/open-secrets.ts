@@ -1,15 +1,8 @@
-import { createDecipheriv, scrypt } from "node:crypto";
-import { promisify } from "node:util";
+import { createDecipheriv } from "node:crypto";
 
+import { deriveSecretsKey } from "./derive-secrets-key.js";
 import { CorruptParticipantFileError } from "./errors.js";
-import { scryptMaxmem, type SealedSecretsFile } from "./secret-box-format.js";
-
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Uint8Array,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+import type { SealedSecretsFile } from "./secret-box-format.js";
 
 /** Thrown by {@link openSecrets} when the GCM tag does not verify (wrong password or a
  * tampered file: the two cannot be told apart, by design). */
@@ -49,10 +42,10 @@ export async function openSecrets({ sealed, password, aad, file }: OpenSecretsPa
   if (typeof ciphertext !== "string" || !HEX.test(ciphertext)) bad("ciphertext must be hex");
   if (s!.aad !== aad) bad(`sealed for ${JSON.stringify(s!.aad)}, expected ${JSON.stringify(aad)}`);
 
-  const params = { N: kdf.N, r: kdf.r, p: kdf.p };
-  const key = await scryptAsync(password, Buffer.from(kdf.salt, "hex"), 32, {
-    ...params,
-    maxmem: scryptMaxmem(params),
+  const key = await deriveSecretsKey({
+    password,
+    salt: Buffer.from(kdf.salt, "hex"),
+    scrypt: { N: kdf.N, r: kdf.r, p: kdf.p },
   });
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(cipher.iv, "hex"));

@@ -1,19 +1,7 @@
-import { createCipheriv, randomBytes, scrypt } from "node:crypto";
-import { promisify } from "node:util";
+import { createCipheriv, randomBytes } from "node:crypto";
 
-import {
-  STANDARD_SCRYPT,
-  scryptMaxmem,
-  type ScryptParameters,
-  type SealedSecretsFile,
-} from "./secret-box-format.js";
-
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Uint8Array,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+import { deriveSecretsKey } from "./derive-secrets-key.js";
+import { STANDARD_SCRYPT, type ScryptParameters, type SealedSecretsFile } from "./secret-box-format.js";
 
 export type SealSecretsParameters = {
   plaintext: Uint8Array;
@@ -33,7 +21,7 @@ export async function sealSecrets({
 }: SealSecretsParameters): Promise<SealedSecretsFile> {
   if (password.length === 0) throw new TypeError("sealSecrets: password must not be empty");
   const salt = randomBytes(32);
-  const key = await scryptAsync(password, salt, 32, { ...params, maxmem: scryptMaxmem(params) });
+  const key = await deriveSecretsKey({ password, salt, scrypt: params });
   try {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", key, iv);

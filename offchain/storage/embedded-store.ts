@@ -9,13 +9,10 @@ import * as raw from "multiformats/codecs/raw";
 import { collectBytes } from "./collect-bytes.js";
 import type { ContentStore, ContentStoreWaitOptions } from "./content-store.js";
 import {
-  ContentNotFoundError,
   InvalidMultiaddrError,
   InvalidStoreParameterError,
   NonLoopbackAddressError,
   PeerDialError,
-  StorageError,
-  StoreOperationAbortedError,
   StoreOperationError,
   StoreStoppedError,
 } from "./errors.js";
@@ -23,6 +20,7 @@ import { isLoopbackMultiaddr } from "./is-loopback-multiaddr.js";
 import { createOperationSignal } from "./operation-signal.js";
 import { parseCid } from "./parse-cid.js";
 import { parseMultiaddr } from "./parse-multiaddr.js";
+import { runStoreOperation } from "./run-store-operation.js";
 import { validateTimeout } from "./validate-timeout.js";
 import { verifyContent } from "./verify-content.js";
 
@@ -81,17 +79,29 @@ export class EmbeddedStore implements ContentStore {
   async get(cid: string, options: ContentStoreWaitOptions = {}): Promise<Uint8Array> {
     this.#assertRunning("get");
     const parsed = parseCid(cid);
-    return this.#withTimeout("get", cid, options, async (signal) => {
-      const bytes = await collectBytes(this.#c.fs.cat(parsed, { signal }));
-      await verifyContent(parsed, bytes);
-      return bytes;
+    return runStoreOperation({
+      operation: "get",
+      cid,
+      options,
+      defaultTimeoutMs: this.#c.defaultTimeoutMs,
+      call: async (signal) => {
+        const bytes = await collectBytes(this.#c.fs.cat(parsed, { signal }));
+        await verifyContent(parsed, bytes);
+        return bytes;
+      },
     });
   }
 
   async pin(cid: string, options: ContentStoreWaitOptions = {}): Promise<void> {
     this.#assertRunning("pin");
     const parsed = parseCid(cid);
-    await this.#withTimeout("pin", cid, options, (signal) => this.#pinLocal(parsed, signal));
+    await runStoreOperation({
+      operation: "pin",
+      cid,
+      options,
+      defaultTimeoutMs: this.#c.defaultTimeoutMs,
+      call: (signal) => this.#pinLocal(parsed, signal),
+    });
   }
 
   async has(cid: string): Promise<boolean> {
@@ -173,30 +183,6 @@ export class EmbeddedStore implements ContentStore {
       for await (const _block of pins.add(cid, { signal })) void _block;
     } catch (error) {
       if ((error as Error).name !== "AlreadyPinnedError") throw error;
-    }
-  }
-
-  async #withTimeout<T>(
-    operation: string,
-    cid: string,
-    options: ContentStoreWaitOptions,
-    run: (signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    if (options === null || typeof options !== "object") {
-      throw new InvalidStoreParameterError({ parameter: "options", expected: "an object", actual: typeof options });
-    }
-    const timeoutMs =
-      options.timeoutMs === undefined ? this.#c.defaultTimeoutMs : validateTimeout(options.timeoutMs, "timeoutMs");
-    const operationSignal = createOperationSignal({ timeoutMs, signal: options.signal });
-    try {
-      return await run(operationSignal.signal);
-    } catch (cause) {
-      if (cause instanceof StorageError) throw cause;
-      if (operationSignal.callerAborted()) throw new StoreOperationAbortedError({ operation, cid, cause });
-      if (operationSignal.timedOut()) throw new ContentNotFoundError({ cid, timeoutMs, cause });
-      throw new StoreOperationError({ operation, cid, cause });
-    } finally {
-      operationSignal.dispose();
     }
   }
 

@@ -1,14 +1,7 @@
-/** Base class of every error thrown by offchain/storage. `code` is stable; match on it. */
-export class StorageError extends Error {
-  override readonly name: string;
-  readonly code: string;
+import { SealedChainError } from "../errors.js";
 
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/** Base class of every error thrown by offchain/storage. `code` is stable; match on it. */
+export class StorageError extends SealedChainError {}
 
 /** A string that is not a valid CID. */
 export class InvalidCidError extends StorageError {
@@ -16,7 +9,7 @@ export class InvalidCidError extends StorageError {
 
   constructor({ value, cause }: { value: unknown; cause?: unknown }) {
     const shown = typeof value === "string" ? JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value) : typeof value;
-    super(`Invalid CID: expected a CID string (e.g. "bafy…"), got ${shown}`, "INVALID_CID", { cause });
+    super("INVALID_CID", `Invalid CID: expected a CID string (e.g. "bafy…"), got ${shown}`, { cause });
     this.value = typeof value === "string" ? value : String(value);
   }
 }
@@ -27,7 +20,7 @@ export class ContentNotFoundError extends StorageError {
   readonly timeoutMs: number;
 
   constructor({ cid, timeoutMs, cause }: { cid: string; timeoutMs: number; cause?: unknown }) {
-    super(`Content ${cid} was not found within ${timeoutMs} ms`, "CONTENT_NOT_FOUND", { cause });
+    super("CONTENT_NOT_FOUND", `Content ${cid} was not found within ${timeoutMs} ms`, { cause });
     this.cid = cid;
     this.timeoutMs = timeoutMs;
   }
@@ -38,7 +31,7 @@ export class ContentIntegrityError extends StorageError {
   readonly cid: string;
 
   constructor({ cid, reason }: { cid: string; reason: string }) {
-    super(`Content returned for ${cid} failed verification: ${reason}`, "CONTENT_INTEGRITY");
+    super("CONTENT_INTEGRITY", `Content returned for ${cid} failed verification: ${reason}`);
     this.cid = cid;
   }
 }
@@ -49,7 +42,7 @@ export class StoreOperationAbortedError extends StorageError {
   readonly cid: string | undefined;
 
   constructor({ operation, cid, cause }: { operation: string; cid?: string; cause?: unknown }) {
-    super(`${operation}${cid === undefined ? "" : ` ${cid}`} was aborted by the caller`, "STORE_OPERATION_ABORTED", {
+    super("STORE_OPERATION_ABORTED", `${operation}${cid === undefined ? "" : ` ${cid}`} was aborted by the caller`, {
       cause,
     });
     this.operation = operation;
@@ -64,7 +57,7 @@ export class StoreOperationError extends StorageError {
 
   constructor({ operation, cid, cause }: { operation: string; cid?: string; cause?: unknown }) {
     const detail = cause instanceof Error ? `: ${cause.message}` : "";
-    super(`${operation}${cid === undefined ? "" : ` ${cid}`} failed${detail}`, "STORE_OPERATION_FAILED", { cause });
+    super("STORE_OPERATION_FAILED", `${operation}${cid === undefined ? "" : ` ${cid}`} failed${detail}`, { cause });
     this.operation = operation;
     this.cid = cid;
   }
@@ -73,7 +66,7 @@ export class StoreOperationError extends StorageError {
 /** The store was used after stop(). */
 export class StoreStoppedError extends StorageError {
   constructor({ operation }: { operation: string }) {
-    super(`Cannot ${operation}: the store has been stopped`, "STORE_STOPPED");
+    super("STORE_STOPPED", `Cannot ${operation}: the store has been stopped`);
   }
 }
 
@@ -82,7 +75,7 @@ export class InvalidStoreParameterError extends StorageError {
   readonly parameter: string;
 
   constructor({ parameter, expected, actual }: { parameter: string; expected: string; actual: string }) {
-    super(`Invalid ${parameter}: expected ${expected}, got ${actual}`, "INVALID_STORE_PARAMETER");
+    super("INVALID_STORE_PARAMETER", `Invalid ${parameter}: expected ${expected}, got ${actual}`);
     this.parameter = parameter;
   }
 }
@@ -92,7 +85,7 @@ export class InvalidMultiaddrError extends StorageError {
   readonly multiaddr: string;
 
   constructor({ multiaddr, reason, cause }: { multiaddr: string; reason: string; cause?: unknown }) {
-    super(`Invalid multiaddr ${JSON.stringify(multiaddr)}: ${reason}`, "INVALID_MULTIADDR", { cause });
+    super("INVALID_MULTIADDR", `Invalid multiaddr ${JSON.stringify(multiaddr)}: ${reason}`, { cause });
     this.multiaddr = multiaddr;
   }
 }
@@ -103,8 +96,8 @@ export class NonLoopbackAddressError extends StorageError {
 
   constructor({ multiaddr }: { multiaddr: string }) {
     super(
-      `Refusing non-loopback address ${multiaddr}: this store only uses 127.0.0.0/8 and ::1 (set loopbackOnly: false to allow others)`,
       "NON_LOOPBACK_ADDRESS",
+      `Refusing non-loopback address ${multiaddr}: this store only uses 127.0.0.0/8 and ::1 (set loopbackOnly: false to allow others)`,
     );
     this.multiaddr = multiaddr;
   }
@@ -117,7 +110,7 @@ export class PeerDialError extends StorageError {
 
   constructor({ peerId, multiaddrs, cause }: { peerId: string; multiaddrs: string[]; cause?: unknown }) {
     const detail = cause instanceof Error ? `: ${cause.message}` : "";
-    super(`Could not connect to peer ${peerId} at ${multiaddrs.join(", ")}${detail}`, "PEER_DIAL_FAILED", { cause });
+    super("PEER_DIAL_FAILED", `Could not connect to peer ${peerId} at ${multiaddrs.join(", ")}${detail}`, { cause });
     this.peerId = peerId;
     this.multiaddrs = multiaddrs;
   }
@@ -126,7 +119,7 @@ export class PeerDialError extends StorageError {
 /** A serialized libp2p private key that cannot be decoded. */
 export class InvalidPeerIdentityError extends StorageError {
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Invalid peer identity: ${reason}`, "INVALID_PEER_IDENTITY", { cause });
+    super("INVALID_PEER_IDENTITY", `Invalid peer identity: ${reason}`, { cause });
   }
 }
 
@@ -135,7 +128,7 @@ export class InvalidKuboUrlError extends StorageError {
   readonly url: string;
 
   constructor({ url, reason, cause }: { url: string; reason: string; cause?: unknown }) {
-    super(`Invalid Kubo RPC URL ${JSON.stringify(url)}: ${reason}`, "INVALID_KUBO_URL", { cause });
+    super("INVALID_KUBO_URL", `Invalid Kubo RPC URL ${JSON.stringify(url)}: ${reason}`, { cause });
     this.url = url;
   }
 }
@@ -147,7 +140,7 @@ export class KuboUnreachableError extends StorageError {
 
   constructor({ url, operation, cause }: { url: string; operation: string; cause?: unknown }) {
     const detail = describeCause(cause);
-    super(`Kubo RPC at ${url} is unreachable (${operation})${detail}`, "KUBO_UNREACHABLE", { cause });
+    super("KUBO_UNREACHABLE", `Kubo RPC at ${url} is unreachable (${operation})${detail}`, { cause });
     this.url = url;
     this.operation = operation;
   }

@@ -2,17 +2,9 @@ import type { HTTPRPCOptions, KuboRPCClient } from "kubo-rpc-client";
 import { CHUNK_SIZE_BYTES } from "./constants.js";
 import { collectBytes } from "./collect-bytes.js";
 import type { ContentStore, ContentStoreWaitOptions } from "./content-store.js";
-import {
-  ContentNotFoundError,
-  InvalidStoreParameterError,
-  KuboUnreachableError,
-  StorageError,
-  StoreOperationAbortedError,
-  StoreOperationError,
-} from "./errors.js";
-import { createOperationSignal } from "./operation-signal.js";
+import { InvalidStoreParameterError, KuboUnreachableError } from "./errors.js";
 import { parseCid } from "./parse-cid.js";
-import { validateTimeout } from "./validate-timeout.js";
+import { runStoreOperation, type StoreOperation } from "./run-store-operation.js";
 import { verifyContent } from "./verify-content.js";
 
 /** Node's fetch reports connection-level failures as TypeError("fetch failed") with a system error cause. */
@@ -95,32 +87,22 @@ export class KuboStore implements ContentStore {
     });
   }
 
-  async #run<T>(
-    operation: string,
+  #run<T>(
+    operation: StoreOperation,
     cid: string | undefined,
     options: ContentStoreWaitOptions,
     call: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    if (options === null || typeof options !== "object") {
-      throw new InvalidStoreParameterError({ parameter: "options", expected: "an object", actual: typeof options });
-    }
-    const timeoutMs =
-      options.timeoutMs === undefined ? this.#c.defaultTimeoutMs : validateTimeout(options.timeoutMs, "timeoutMs");
-    const operationSignal = createOperationSignal({ timeoutMs, signal: options.signal });
-    try {
-      return await call(operationSignal.signal);
-    } catch (cause) {
-      if (cause instanceof StorageError) throw cause;
-      if (isNetworkError(cause)) throw new KuboUnreachableError({ url: this.url, operation, cause });
-      const withCid = cid === undefined ? {} : { cid };
-      if (operationSignal.callerAborted()) throw new StoreOperationAbortedError({ operation, ...withCid, cause });
-      if (operationSignal.timedOut() && cid !== undefined && operation !== "has") {
-        throw new ContentNotFoundError({ cid, timeoutMs, cause });
-      }
-      throw new StoreOperationError({ operation: `Kubo ${operation} at ${this.url}`, ...withCid, cause });
-    } finally {
-      operationSignal.dispose();
-    }
+    return runStoreOperation({
+      operation,
+      cid,
+      options,
+      defaultTimeoutMs: this.#c.defaultTimeoutMs,
+      call,
+      mapError: (cause) =>
+        isNetworkError(cause) ? new KuboUnreachableError({ url: this.url, operation, cause }) : undefined,
+      failureLabel: `Kubo ${operation} at ${this.url}`,
+    });
   }
 }
 

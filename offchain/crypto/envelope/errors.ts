@@ -1,21 +1,14 @@
-/** Base class of every error thrown by the envelope module. `code` is stable; match on it. */
-export class EnvelopeError extends Error {
-  override readonly name: string;
-  readonly code: string;
+import { SealedChainError } from "../../errors.js";
 
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/** Base class of every error thrown by the envelope module. `code` is stable; match on it. */
+export class EnvelopeError extends SealedChainError {}
 
 /** The envelope is not a SealedChain envelope of a supported version, or is too short. */
 export class EnvelopeFormatError extends EnvelopeError {
   readonly reason: string;
 
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Malformed envelope: ${reason}`, "ENVELOPE_FORMAT", { cause });
+    super("ENVELOPE_FORMAT", `Malformed envelope: ${reason}`, { cause });
     this.reason = reason;
   }
 }
@@ -27,7 +20,7 @@ export class EnvelopeFormatError extends EnvelopeError {
  */
 export class EnvelopeDecryptionError extends EnvelopeError {
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Envelope could not be opened: ${reason}`, "ENVELOPE_DECRYPTION", { cause });
+    super("ENVELOPE_DECRYPTION", `Envelope could not be opened: ${reason}`, { cause });
   }
 }
 
@@ -38,8 +31,8 @@ export class EnvelopeContextError extends EnvelopeError {
 
   constructor({ expected, actual }: { expected: string; actual: string }) {
     super(
-      `Envelope context mismatch: expected ${JSON.stringify(expected)}, the envelope was sealed for ${JSON.stringify(actual)}`,
       "ENVELOPE_CONTEXT",
+      `Envelope context mismatch: expected ${JSON.stringify(expected)}, the envelope was sealed for ${JSON.stringify(actual)}`,
     );
     this.expected = expected;
     this.actual = actual;
@@ -51,7 +44,7 @@ export class InvalidPublicKeyError extends EnvelopeError {
   readonly reason: string;
 
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Invalid secp256k1 public key: ${reason}`, "INVALID_PUBLIC_KEY", { cause });
+    super("INVALID_PUBLIC_KEY", `Invalid secp256k1 public key: ${reason}`, { cause });
     this.reason = reason;
   }
 }
@@ -61,7 +54,7 @@ export class InvalidPrivateKeyError extends EnvelopeError {
   readonly reason: string;
 
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Invalid secp256k1 private key: ${reason}`, "INVALID_PRIVATE_KEY", { cause });
+    super("INVALID_PRIVATE_KEY", `Invalid secp256k1 private key: ${reason}`, { cause });
     this.reason = reason;
   }
 }
@@ -71,7 +64,7 @@ export class InvalidEnvelopeParameterError extends EnvelopeError {
   readonly parameter: string;
 
   constructor({ parameter, expected, actual }: { parameter: string; expected: string; actual: string }) {
-    super(`Invalid ${parameter}: expected ${expected}, got ${actual}`, "INVALID_ENVELOPE_PARAMETER");
+    super("INVALID_ENVELOPE_PARAMETER", `Invalid ${parameter}: expected ${expected}, got ${actual}`);
     this.parameter = parameter;
   }
 }
