@@ -28,7 +28,11 @@ type OpenProposal = {
   reported: StateName | undefined;
   /** Last failure logged for it, so that a failing proposal is not logged every tick. */
   failure: string | undefined;
+  /** Not a voter at the proposal's snapshot (e.g. the candidate itself): never votes on it. */
+  ineligible: boolean;
 };
+
+type BallotProposal = Awaited<ReturnType<IBallot["proposal"]>>;
 
 /**
  * Votes on membership proposals the registry opens, per the participant's policy, and
@@ -72,6 +76,7 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
       reason: allowlisted ? "allowlist" : `policy ${isAdmission ? "admission" : "membershipChanges"}=${decision}`,
       reported: undefined,
       failure: undefined,
+      ineligible: false,
     };
     open.set(proposalId, entry);
     return entry;
@@ -99,10 +104,40 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
     }
   };
 
-  /** Looks at one open proposal and does what is due. `firstSight`: log even if nothing is. */
+  /** Votes per policy if still Active, eligible and not voted yet (read right before
+   * sending). Returns whether a vote was cast. */
+  const vote = async (proposalId: bigint, entry: OpenProposal, p: BallotProposal, context: AgentContext, firstSight: boolean) => {
+    const { logger } = context;
+    if (entry.ineligible) return false;
+    if (!(await registry.isVoter(p.voterRole, context.self, p.snapshot))) {
+      entry.ineligible = true; // eligibility is fixed at the proposal's snapshot
+      logger.info(`${entry.text}: not voting, '${context.self}' was not a voter when it was opened`);
+      return false;
+    }
+    if (await ballot.hasVoted(proposalId, context.self)) {
+      if (firstSight) logger.info(`${entry.text}: already voted, nothing to do`);
+      return false;
+    }
+    const support = entry.decision === "approve-all";
+    try {
+      const tx = await ballot.castVote(proposalId, support);
+      await tx.wait();
+      logger.info(`${entry.text}: voting ${support ? "FOR" : "AGAINST"} per ${entry.reason} → tx ${tx.hash}`);
+      return true;
+    } catch (error) {
+      if (isConnectionError(error)) throw error;
+      // Other members' votes may have decided it between our state check and our vote.
+      const now = await stateOf(proposalId);
+      if (now === "Active" && !isUnexpectedState(ballot, error)) throw error;
+      logger.info(`${entry.text}: not voting, it became ${now} before this vote landed`);
+      return false;
+    }
+  };
+
+  /** Looks at one open proposal and does what is due. `firstSight`: also say when nothing is. */
   const revisit = async (proposalId: bigint, entry: OpenProposal, context: AgentContext, firstSight: boolean) => {
     const { logger } = context;
-    let p: Awaited<ReturnType<IBallot["proposal"]>>;
+    let p: BallotProposal;
     try {
       p = await ballot.proposal(proposalId);
     } catch (error) {
@@ -121,6 +156,7 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
       logger.info(`${entry.text}: not voting (${entry.reason}); vote with \`npx hardhat consortium:vote --proposal ${proposalId} --support true|false\``);
     }
     let state = await stateOf(proposalId);
+    const seen = state;
     if (state === "Pending") {
       if (!manual && (firstSight || entry.reported !== "Pending")) {
         const opens = new Date(Number(p.voteStart) * 1000).toISOString();
@@ -129,17 +165,8 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
       entry.reported = "Pending";
       return;
     }
-    if (state === "Active" && !manual) {
-      if (await ballot.hasVoted(proposalId, context.self)) {
-        if (firstSight) logger.info(`${entry.text}: already voted, nothing to do`);
-      } else {
-        const support = entry.decision === "approve-all";
-        const tx = await ballot.castVote(proposalId, support);
-        await tx.wait();
-        logger.info(`${entry.text}: voting ${support ? "FOR" : "AGAINST"} per ${entry.reason} → tx ${tx.hash}`);
-        state = await stateOf(proposalId); // this vote may have decided it
-      }
-      entry.reported = "Active";
+    if (state === "Active" && !manual && (await vote(proposalId, entry, p, context, firstSight))) {
+      state = await stateOf(proposalId); // this vote may have decided it
     }
     if (state === "Succeeded") {
       await execute(proposalId, entry, context);
@@ -147,9 +174,11 @@ export function createMembershipHandler({ ballot, registry, policy }: CreateMemb
     }
     if (state === "Executed" || state === "Defeated" || state === "Expired") {
       open.delete(proposalId);
-      if (firstSight) logger.info(`${entry.text}: not voting, proposal is ${state}`);
+      // Say so when it was already closed at first sight, or closed without our execution.
+      if (firstSight && seen === state) logger.info(`${entry.text}: not voting, proposal is ${state}`);
       else if (state !== "Executed" && entry.reported !== state) logger.info(`${entry.text}: closed, ${state}`);
     }
+    entry.reported = state;
   };
 
   /** After a restart: the registry proposals still open on the ballot, opened before the cursor. */
