@@ -32,6 +32,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
   const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
 
   const resources: Array<{ name: string; stop(): Promise<void> }> = [];
+  let endpoints: { peerId: string; multiaddrs: string[] } | undefined;
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -43,6 +44,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
     logger.info(`storage node ${store.peerId} listening on ${multiaddrs.join(", ")}`);
     await chain.updateParticipantProfile({ name, home, changes: { multiaddrs } });
     resources.push({ name: "storage node", stop: () => store.stop() });
+    endpoints = { peerId: String(store.peerId), multiaddrs };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -52,6 +54,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
     home,
     ...(args.startBlock >= 0 ? { startBlock: args.startBlock } : {}),
     pollIntervalMs: args.pollInterval,
+    ...(endpoints === undefined ? {} : { endpoints }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();
