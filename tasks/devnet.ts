@@ -7,10 +7,11 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { assertPortFree } from "./helpers/assert-port-free.js";
 import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
 import { spawnHardhat, stopChild } from "./helpers/spawn-hardhat.js";
 import { waitForJsonRpc } from "./helpers/wait-for-json-rpc.js";
 
-export type DevnetArguments = { port: number; home: string; noAgents: boolean };
+export type DevnetArguments = { port: number; home: string | undefined; noAgents: boolean };
 
 /** Demo organisations: founders with their extra roles, then one candidate (not a member). */
 const DEMO = [
@@ -31,7 +32,7 @@ const DEFAULT_PORT = 8545;
 const AGENTS_READY_TIMEOUT_MS = 120_000;
 
 /** `devnet`: hardhat node + demo participants + Ignition deployment + one agent each. */
-export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function devnet(args: DevnetArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const startedAt = Date.now();
   const root = hre.config.paths.root;
   const chain = await import("../offchain/chain/index.js");
@@ -218,4 +219,4 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
+});

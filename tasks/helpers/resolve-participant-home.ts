@@ -6,8 +6,8 @@ import { resolveSealedChainHome as resolveHome } from "../../offchain/chain/seal
 
 export type ResolveParticipantHomeParameters = {
   name: string;
-  /** --home, "" when not given. */
-  home: string;
+  /** --home; undefined or "" when not given. */
+  home: string | undefined;
   projectRoot: string;
 };
 
@@ -18,7 +18,7 @@ export type ResolveParticipantHomeParameters = {
  * (whose error then names the expected folder).
  */
 export function resolveParticipantHome({ name, home, projectRoot }: ResolveParticipantHomeParameters): string {
-  if (home !== "") return path.resolve(home);
+  if (home !== undefined && home !== "") return path.resolve(home);
   const standard = resolveHome({ projectRoot });
   const devnet = path.join(standard, "devnet");
   if (!existsSync(participantPaths({ name, home: standard }).profile) && existsSync(participantPaths({ name, home: devnet }).profile)) {
