@@ -28,7 +28,7 @@ describe("tasks: devnet and agent as processes", function () {
   /** The export line devnet printed for a port other than 8545, as env entries. */
   let networkEnv: Record<string, string> = {};
   let provider: JsonRpcProvider;
-  const startedAt = Date.now();
+  let startedAt = 0;
 
   /** Output lines (stdout and stderr) matching `pattern`, waiting up to `timeoutMs`. */
   const waitForLine = async (pattern: RegExp, timeoutMs: number): Promise<string> => {
@@ -76,6 +76,7 @@ describe("tasks: devnet and agent as processes", function () {
   };
 
   before(async () => {
+    startedAt = Date.now();
     port = await findFreePort();
     home = await mkdtemp(path.join(tmpdir(), "sealedchain-devnet-"));
     devnet = spawnHardhat({
@@ -135,9 +136,12 @@ describe("tasks: devnet and agent as processes", function () {
     console.log(
       `      propose-member process took ${((proposedAt - proposeStarted) / 1000).toFixed(1)} s; carrier-f admitted ${Date.now() - proposedAt} ms after it exited`,
     );
+    // The agents log after their receipts: their lines may trail the admission a little.
+    await waitForLine(/succeeded \(3 for \/ 0 against, quorum 3\): executing it → tx 0x/, 5_000);
+    const votes = () => output.filter((l) => /voting FOR per policy admission=approve-all → tx 0x/.test(l)).length;
+    for (let waited = 0; votes() < 3 && waited < 5_000; waited += 100) await sleep(100);
+    expect(votes(), "vote lines (3 votes reach the quorum of 3 of 5)").to.equal(3);
     const log = output.join("\n");
-    expect(log).to.match(/voting FOR per policy admission=approve-all → tx 0x/);
-    expect(log).to.match(/succeeded \(3 for \/ 0 against, quorum 3\): executing it → tx 0x/);
     expect(log).to.not.match(/ WARN | ERROR /);
 
     const members = await runTask(["consortium:members", "--network", "localhost"]);
