@@ -19,10 +19,11 @@ export default defineConfig({
   tasks: sealedChainTasks,
   solidity: { profiles: { default: compiler, production: compiler } },
   networks: {
+    // `npm run devnet` (hardhat node); `devnet --port P` prints the export for another port.
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      url: process.env["SEALEDCHAIN_RPC_URL"] || "http://127.0.0.1:8545", // unset or empty: 8545
     },
     // A permissioned Hyperledger Besu (QBFT) network; nothing here is committed.
     besu: {

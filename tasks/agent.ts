@@ -1,16 +1,20 @@
 import type { Provider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
 import { unlockParticipant } from "./helpers/unlock-participant.js";
 
-export type AgentArguments = { participant: string | undefined; home: string; pollInterval: number; startBlock: number; noStorage: boolean };
+export type AgentArguments = { participant: string | undefined; home: string | undefined; pollInterval: number; startBlock: number; noStorage: boolean };
 
 /** `agent`: runs a participant's agent until SIGINT/SIGTERM. */
-export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function agent(args: AgentArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, "whose agent to run");
+  if (args.pollInterval < 1) throw new InvalidOptionError({ option: "poll-interval", expected: "a positive number of milliseconds", got: args.pollInterval });
+  if (args.startBlock < -1) throw new InvalidOptionError({ option: "start-block", expected: "a block number ≥ 0, or -1 for the deployment block", got: args.startBlock });
   const { chain, agents } = await loadLibraries(hre);
   const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
   const logger = agents.createConsoleLogger();
@@ -32,6 +36,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
   const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
 
   const resources: Array<{ name: string; stop(): Promise<void> }> = [];
+  let endpoints: { peerId: string; multiaddrs: string[] } | undefined;
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -43,6 +48,7 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
     logger.info(`storage node ${store.peerId} listening on ${multiaddrs.join(", ")}`);
     await chain.updateParticipantProfile({ name, home, changes: { multiaddrs } });
     resources.push({ name: "storage node", stop: () => store.stop() });
+    endpoints = { peerId: String(store.peerId), multiaddrs };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -52,8 +58,9 @@ export default async function agent(args: AgentArguments, hre: HardhatRuntimeEnv
     home,
     ...(args.startBlock >= 0 ? { startBlock: args.startBlock } : {}),
     pollIntervalMs: args.pollInterval,
+    ...(endpoints === undefined ? {} : { endpoints }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();
   if (provider !== connection.ethers.provider) provider.destroy();
-}
+});

@@ -1,12 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 
 const STATES = ["Pending", "Active", "Succeeded", "Defeated", "Executed", "Expired"];
 const ACTIONS = ["none", "admit", "remove", "grant role", "revoke role"];
 
 /** `consortium:members`: members with roles, keys and endpoints; registry proposals with their state. */
-export default async function members(_args: Record<string, unknown>, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function members(_args: Record<string, unknown>, hre: HardhatRuntimeEnvironment): Promise<void> {
   const { chain } = await loadLibraries(hre);
   const connection = await hre.network.create();
   const provider = connection.ethers.provider;
@@ -48,4 +49,4 @@ export default async function members(_args: Record<string, unknown>, hre: Hardh
   }
   console.log(lines.length === 0 ? "no membership proposals yet" : `membership proposals:\n${lines.join("\n")}`);
   await connection.close();
-}
+});

@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
@@ -9,17 +10,17 @@ import { unlockParticipant } from "./helpers/unlock-participant.js";
 export type ProposeMemberArguments = {
   participant: string | undefined;
   candidate: string | undefined;
-  home: string;
-  address: string;
-  name: string;
-  encryptionKey: string;
-  peerId: string;
-  multiaddrs: string;
-  infoServerUrl: string;
+  home: string | undefined;
+  address: string | undefined;
+  name: string | undefined;
+  encryptionKey: string | undefined;
+  peerId: string | undefined;
+  multiaddrs: string | undefined;
+  infoServerUrl: string | undefined;
 };
 
 /** `consortium:propose-member`: the participant opens a ballot proposal to admit a candidate. */
-export default async function proposeMember(args: ProposeMemberArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function proposeMember(args: ProposeMemberArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, "the member who proposes");
   const candidate = requireOption("candidate", args.candidate, "a participant name or an address");
   const { chain } = await loadLibraries(hre);
@@ -40,15 +41,15 @@ export default async function proposeMember(args: ProposeMemberArguments, hre: H
     const multiaddrs = p.multiaddrs.length > 0 ? p.multiaddrs : p.listenAddresses.filter((a) => !/\/tcp\/0$/.test(a)).map((a) => `${a}/p2p/${p.peerId}`);
     profile = { account: p.address, name: p.name, encryptionKey: p.encryptionPublicKey, peerId: p.peerId, multiaddrs, infoServerUrl: p.infoServerUrl };
   }
-  if (args.address !== "") {
+  if (given(args.address)) {
     if (!isAddress(args.address)) throw new InvalidOptionError({ option: "address", expected: "a 0x address", got: args.address });
     profile.account = getAddress(args.address);
   }
-  if (args.name !== "") profile.name = args.name;
-  if (args.encryptionKey !== "") profile.encryptionKey = args.encryptionKey;
-  if (args.peerId !== "") profile.peerId = args.peerId;
-  if (args.multiaddrs !== "") profile.multiaddrs = args.multiaddrs.split(",").map((a) => a.trim()).filter((a) => a !== "");
-  if (args.infoServerUrl !== "") profile.infoServerUrl = args.infoServerUrl;
+  if (given(args.name)) profile.name = args.name;
+  if (given(args.encryptionKey)) profile.encryptionKey = args.encryptionKey;
+  if (given(args.peerId)) profile.peerId = args.peerId;
+  if (given(args.multiaddrs)) profile.multiaddrs = args.multiaddrs.split(",").map((a) => a.trim()).filter((a) => a !== "");
+  if (given(args.infoServerUrl)) profile.infoServerUrl = args.infoServerUrl;
   if (profile.name === "") throw new InvalidOptionError({ option: "name", expected: "the candidate organisation's name (needed when --candidate is an address)", got: "" });
   if (!isHexString(profile.encryptionKey, 33) || ![2, 3].includes(getBytes(profile.encryptionKey)[0]!)) {
     throw new InvalidOptionError({ option: "encryption-key", expected: "a 33-byte compressed secp256k1 public key (0x02…/0x03…, 66 hex digits)", got: profile.encryptionKey });
@@ -76,4 +77,9 @@ export default async function proposeMember(args: ProposeMemberArguments, hre: H
     console.log(`  voting open until ${new Date(Number(created.args.getValue("voteEnd")) * 1000).toISOString()}; quorum ${created.args.getValue("quorumVotes")} of ${created.args.getValue("eligibleVoters")} members`);
   }
   await connection.close();
+});
+
+/** An optional option that was given a non-empty value. */
+function given(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
 }

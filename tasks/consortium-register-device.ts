@@ -3,15 +3,16 @@ import { readFile } from "node:fs/promises";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
 import { unlockParticipant } from "./helpers/unlock-participant.js";
 
-export type RegisterDeviceArguments = { participant: string | undefined; device: string | undefined; metadata: string | undefined; home: string };
+export type RegisterDeviceArguments = { participant: string | undefined; device: string | undefined; metadata: string | undefined; home: string | undefined };
 
 /** `consortium:register-device`: the member registers a device with the keccak256 of its description. */
-export default async function registerDevice(args: RegisterDeviceArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function registerDevice(args: RegisterDeviceArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, "the member that owns the device");
   const deviceText = requireOption("device", args.device, "the device's account address");
   const metadata = requireOption("metadata", args.metadata, "a file describing the device, or its 0x keccak256 hash");
@@ -41,4 +42,4 @@ export default async function registerDevice(args: RegisterDeviceArguments, hre:
   await tx.wait();
   console.log(`'${name}' registered device ${device} (metadata ${metadataHash}) → tx ${tx.hash}; a regulator must approve it before its submissions count`);
   await connection.close();
-}
+});

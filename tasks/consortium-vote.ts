@@ -1,17 +1,18 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
 import { unlockParticipant } from "./helpers/unlock-participant.js";
 
-export type VoteArguments = { participant: string | undefined; proposal: string | undefined; support: string | undefined; note: string; home: string };
+export type VoteArguments = { participant: string | undefined; proposal: string | undefined; support: string | undefined; note: string | undefined; home: string | undefined };
 
 const STATES = ["Pending", "Active", "Succeeded", "Defeated", "Executed", "Expired"];
 
 /** `consortium:vote`: casts the participant's vote; executes the proposal if the vote made it succeed. */
-export default async function vote(args: VoteArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function vote(args: VoteArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, "the member who votes");
   const proposalText = requireOption("proposal", args.proposal, "the proposal id printed by consortium:propose-member or consortium:members");
   if (!/^[1-9][0-9]*$/.test(proposalText)) throw new InvalidOptionError({ option: "proposal", expected: "a positive integer proposal id", got: proposalText });
@@ -36,7 +37,7 @@ export default async function vote(args: VoteArguments, hre: HardhatRuntimeEnvir
   if (await ballot.hasVoted(proposalId, participant.wallet.address)) {
     console.log(`'${name}' already voted on proposal #${proposalId}; nothing sent`);
   } else {
-    const tx = args.note === "" ? await ballot.castVote(proposalId, support) : await ballot.castVoteWithNote(proposalId, support, args.note);
+    const tx = args.note === undefined || args.note === "" ? await ballot.castVote(proposalId, support) : await ballot.castVoteWithNote(proposalId, support, args.note);
     await tx.wait();
     console.log(`'${name}' voted ${support ? "FOR" : "AGAINST"} proposal #${proposalId} → tx ${tx.hash}`);
   }
@@ -49,4 +50,4 @@ export default async function vote(args: VoteArguments, hre: HardhatRuntimeEnvir
     console.log(`  executed proposal #${proposalId} → tx ${tx.hash}`);
   }
   await connection.close();
-}
+});

@@ -6,10 +6,12 @@ import type { ChildProcess } from "node:child_process";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { assertPortFree } from "./helpers/assert-port-free.js";
+import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
 import { spawnHardhat, stopChild } from "./helpers/spawn-hardhat.js";
 import { waitForJsonRpc } from "./helpers/wait-for-json-rpc.js";
 
-export type DevnetArguments = { port: number; home: string; noAgents: boolean };
+export type DevnetArguments = { port: number; home: string | undefined; noAgents: boolean };
 
 /** Demo organisations: founders with their extra roles, then one candidate (not a member). */
 const DEMO = [
@@ -21,19 +23,36 @@ const DEMO = [
   { name: "carrier-f", organisation: "Carrier F", roles: [], founder: false },
 ] as const;
 
-/** First libp2p TCP port; participant i listens on BASE_P2P_PORT + i. */
-const BASE_P2P_PORT = 4101;
+/** Storage nodes listen on a port the OS picks; each agent publishes its actual multiaddrs
+ * (registry.updateEndpoints) when they differ from the registered ones. */
+const LISTEN_ADDRESSES = ["/ip4/127.0.0.1/tcp/0"];
+/** The port the `localhost` network uses when $SEALEDCHAIN_RPC_URL is not set. */
+const DEFAULT_PORT = 8545;
+/** How long to wait for every agent to be up before saying the devnet is ready. */
+const AGENTS_READY_TIMEOUT_MS = 120_000;
 
 /** `devnet`: hardhat node + demo participants + Ignition deployment + one agent each. */
-export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default explainErrors(async function devnet(args: DevnetArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const startedAt = Date.now();
   const root = hre.config.paths.root;
   const chain = await import("../offchain/chain/index.js");
-  if (args.port !== 8545) console.log(`note: the 'localhost' network in hardhat.config.ts points at 8545; tasks against port ${args.port} need their own network entry`);
+  if (!Number.isSafeInteger(args.port) || args.port < 1 || args.port > 65_535) {
+    throw new InvalidOptionError({ option: "port", expected: "a TCP port from 1 to 65535", got: args.port });
+  }
   await assertPortFree({ port: args.port });
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true }); // once, before any child
   const home = path.join(chain.resolveSealedChainHome({ home: args.home, projectRoot: root }), "devnet");
   await mkdir(home, { recursive: true });
   const url = `http://127.0.0.1:${args.port}`;
+  // Another port gets its own Ignition deployment id, so a second devnet (or the devnet test)
+  // does not overwrite the address book of the one on 8545 (ignition/deployments/chain-31337).
+  const deploymentId = args.port === DEFAULT_PORT ? undefined : `devnet-${args.port}`;
+  const deploymentFile = deploymentId === undefined ? undefined : path.join(root, "ignition", "deployments", deploymentId, "deployed_addresses.json");
+  /** What children (Ignition, agents) and the user's tasks need to reach this devnet. */
+  const networkEnv: Record<string, string> = {
+    SEALEDCHAIN_RPC_URL: url,
+    ...(deploymentFile === undefined ? {} : { SEALEDCHAIN_DEPLOYMENT: deploymentFile }),
+  };
   const children: Array<{ name: string; child: ChildProcess }> = [];
   const width = Math.max(...DEMO.map((d) => d.name.length), "ignition".length);
   const prefixed = (name: string) => (line: string) => console.log(`[${name.padEnd(width)}] ${line}`);
@@ -81,6 +100,8 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
         const existing = await chain.readParticipantProfile({ name: demo.name, home });
         if (existing.address !== keys.address) throw new Error(`${paths.directory} holds another key (${existing.address}); delete ${home} to start over`);
         await rm(paths.cursor, { force: true }); // fresh chain: the old cursor is meaningless
+        // Dynamic ports (older devnets used fixed ones); the agent writes the actual multiaddrs.
+        await chain.updateParticipantProfile({ name: demo.name, home, changes: { listenAddresses: LISTEN_ADDRESSES, multiaddrs: [] } });
       } else {
         await chain.createParticipant({
           name: demo.name,
@@ -88,7 +109,7 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
           password: chain.DEVNET_DEMO_PASSWORD,
           keys,
           scrypt: chain.DEMO_SCRYPT,
-          listenAddresses: [`/ip4/127.0.0.1/tcp/${BASE_P2P_PORT + i}`],
+          listenAddresses: LISTEN_ADDRESSES,
         });
       }
       await writeFile(paths.policy, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual" }, null, 2) + "\n");
@@ -106,11 +127,13 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
           name: demo.organisation,
           encryptionKey: profile.encryptionPublicKey,
           peerId: profile.peerId,
-          multiaddrs: profile.listenAddresses.map((a) => `${a}/p2p/${profile.peerId}`),
+          multiaddrs: [], // ports are picked when the agents start; each agent publishes its own
           infoServerUrl: "",
         },
         roles: demo.roles.map((r) => chain.roleIdOf(r)),
       }));
+    // Consortium.founders for both modules; SealedChain.disputeSettings keeps its defaults
+    // (DEFAULT_DISPUTE_SETTINGS: half of the arbiters — chemicals-b, auditor, regulator).
     const parametersFile = path.join(home, "ignition-parameters.json");
     await writeFile(parametersFile, JSON.stringify({ Consortium: { founders } }, null, 2) + "\n");
     const sealedChainModule = path.join(root, "ignition", "modules", "SealedChain.ts");
@@ -118,35 +141,67 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
     console.log(`deploying ${path.relative(root, module)} with Ignition…`);
     const deploy = spawnHardhat({
       projectRoot: root,
-      args: ["ignition", "deploy", module, "--network", "localhost", "--parameters", parametersFile, "--reset"],
-      env: { ...process.env, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
-      onLine: prefixed("ignition"),
+      args: [
+        // The default build profile (built above) rather than ignition's `production`, which
+        // would compile again and leave artifacts the next task rebuilds (~15 s each way).
+        "--build-profile", "default",
+        "ignition", "deploy", module, "--network", "localhost", "--parameters", parametersFile, "--reset",
+        ...(deploymentId === undefined ? [] : ["--deployment-id", deploymentId]),
+      ],
+      env: { ...process.env, ...networkEnv, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
+      onLine: (() => {
+        // Ignition redraws its progress: skip blank lines and immediate repeats.
+        let previous = "";
+        return (line: string) => {
+          if (line.trim() === "" || line === previous) return;
+          previous = line;
+          prefixed("ignition")(line);
+        };
+      })(),
     });
     const deployCode = await new Promise<number | null>((resolve) => deploy.once("exit", resolve));
     if (deployCode !== 0) throw new Error(`ignition deploy exited with code ${deployCode}`);
-    const deployment = await chain.loadDeployment({ chainId, projectRoot: root });
+    const deployment = await chain.loadDeployment({ chainId, projectRoot: root, deploymentId, env: {} });
     console.log(`deployed: ${Object.entries(deployment.addresses).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 
-    // 4. One agent per participant.
+    // 4. One agent per participant; ready once each has unlocked its keys, started its
+    // storage node and read its cursor (the runtime's first line).
+    const ready: Array<Promise<void>> = [];
     if (!args.noAgents) {
       for (const { demo } of profiles) {
+        let markReady!: () => void;
+        let markFailed!: (error: Error) => void;
+        ready.push(new Promise<void>((resolve, reject) => ((markReady = resolve), (markFailed = reject))));
+        const print = prefixed(demo.name);
         const agent = spawnHardhat({
           projectRoot: root,
           args: ["agent", "--participant", demo.name, "--network", "localhost"],
-          env: { ...process.env, SEALEDCHAIN_HOME: home, SEALEDCHAIN_PASSWORD: chain.DEVNET_DEMO_PASSWORD, SEALEDCHAIN_SKIP_BUILD: "1" },
-          onLine: prefixed(demo.name),
+          env: { ...process.env, ...networkEnv, SEALEDCHAIN_HOME: home, SEALEDCHAIN_PASSWORD: chain.DEVNET_DEMO_PASSWORD, SEALEDCHAIN_SKIP_BUILD: "1" },
+          onLine: (line) => {
+            print(line);
+            if (/ (no cursor yet|resuming on chain)/.test(line)) markReady();
+          },
         });
         children.push({ name: demo.name, child: agent });
         agent.once("exit", (code) => {
+          markFailed(new Error(`the agent of '${demo.name}' exited (code ${code}) before it was ready; see its lines above`));
           if (!shuttingDown) console.error(`[${demo.name.padEnd(width)}] agent exited (code ${code})`);
         });
       }
     }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`agents not ready within ${AGENTS_READY_TIMEOUT_MS / 1000} s`)), AGENTS_READY_TIMEOUT_MS);
+    });
+    const outcome = await Promise.race([Promise.all(ready).then(() => "ready" as const), timeout, done.then(() => "stopped" as const)]).finally(() => clearTimeout(timer));
+    if (outcome === "stopped") return; // Ctrl-C while starting: shutdown() already ran (finally below)
 
+    const exportLine = args.port === DEFAULT_PORT ? undefined : `export ${Object.entries(networkEnv).map(([k, v]) => `${k}=${v}`).join(" ")}`;
     console.log(
       [
         "",
-        "devnet running. From a second terminal, try:",
+        `devnet ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: node ${url}, ${args.noAgents ? "no agents" : `${ready.length} agents`}. From a second terminal, try:`,
+        ...(exportLine === undefined ? [] : [`  ${exportLine}   # this devnet is not on ${DEFAULT_PORT}`]),
         "  npx hardhat consortium:members --network localhost",
         "  npx hardhat consortium:propose-member --participant materials-a --candidate carrier-f --network localhost",
         "  (the agents vote FOR per their approve-all policy and execute; watch their lines here)",
@@ -156,13 +211,12 @@ export default async function devnet(args: DevnetArguments, hre: HardhatRuntimeE
         "",
       ].join("\n"),
     );
+    await done;
   } catch (error) {
     await shutdown();
+    throw error;
+  } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    throw error;
   }
-  await done;
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-}
+});

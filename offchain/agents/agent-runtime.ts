@@ -40,6 +40,8 @@ type Position = { blockNumber: number; logIndex: number };
  * Follows contract logs by polling eth_getLogs in bounded ranges from a durable cursor and
  * dispatches decoded events to handlers by `<contract>.<event>`.
  *
+ * - Ticks: after every poll cycle (new logs or not) each handler's `onTick` runs, for work
+ *   that comes due with time rather than with an event.
  * - Durable: the cursor is written (atomically) after every handled event and after every
  *   scanned range; a restart resumes after the last fully handled event.
  * - Idempotent by contract: handlers check on-chain state before sending, so replaying an
@@ -65,6 +67,8 @@ export class AgentRuntime {
   #failures = 0;
   #outageSince: number | undefined;
   #attempts = new Map<string, number>();
+  /** Last non-connectivity failure of each handler's onTick, so it is logged once, not every cycle. */
+  #tickFailures = new Map<string, string>();
   #warnedNoCode = false;
 
   constructor(parameters: AgentRuntimeParameters) {
@@ -211,6 +215,30 @@ export class AgentRuntime {
       await this.#save({ blockNumber: to, blockHash: block?.hash ?? null, logIndex: -1, blockComplete: true });
       from = to + 1;
     }
+    if (!this.#stopping) await this.#tick();
+  }
+
+  /** Runs every handler's onTick once the cycle caught up (also when no logs came). */
+  async #tick(): Promise<void> {
+    const context = this.#context();
+    for (const handler of this.#p.handlers) {
+      if (handler.onTick === undefined || this.#stopping) continue;
+      try {
+        await handler.onTick(context);
+        this.#tickFailures.delete(handler.name);
+      } catch (error) {
+        if (isConnectionError(error)) throw error;
+        const message = shortMessage(error);
+        if (this.#tickFailures.get(handler.name) !== message) {
+          this.#p.logger.error(`${handler.name}: periodic check failed (${message}); trying again every poll`);
+          this.#tickFailures.set(handler.name, message);
+        }
+      }
+    }
+  }
+
+  #context(): AgentContext {
+    return { self: this.#p.self, signer: this.#p.signer, provider: this.#p.provider, logger: this.#p.logger };
   }
 
   #isHandled({ blockNumber, logIndex }: Position): boolean {
@@ -235,12 +263,7 @@ export class AgentRuntime {
       transactionHash: log.transactionHash,
       log,
     };
-    const context: AgentContext = {
-      self: this.#p.self,
-      signer: this.#p.signer,
-      provider: this.#p.provider,
-      logger: this.#p.logger,
-    };
+    const context = this.#context();
     for (const handler of handlers) {
       const key = `${log.blockNumber}:${log.index}:${handler.name}`;
       try {

@@ -46,6 +46,14 @@ export type AgentHandler = {
   /** Events this handler wants, as `<contract name>.<event name>` (e.g. "ballot.ProposalCreated"). */
   events: readonly string[];
   handle(event: AgentEvent, context: AgentContext): Promise<void>;
+  /**
+   * Called after every poll cycle, once the agent has caught up to the head, also when no
+   * new logs came. For work that depends on time or state rather than on a new event (a
+   * proposal that became Active or Succeeded as blocks passed). The same idempotence rules
+   * apply: check on-chain state right before sending. A connectivity failure makes the
+   * runtime back off; any other failure is logged and the hook runs again next cycle.
+   */
+  onTick?(context: AgentContext): Promise<void>;
 };
 
 /** The durable position: everything up to and including (blockNumber, logIndex) is handled;

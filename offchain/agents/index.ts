@@ -5,6 +5,7 @@ export { EventCursorStore } from "./event-cursor-store.js";
 export { isConnectionError } from "./is-connection-error.js";
 export { createConsoleLogger, type CreateConsoleLoggerParameters } from "./create-console-logger.js";
 export { DEFAULT_POLICY, POLICY_DECISIONS, readAgentPolicy, type AgentPolicy, type PolicyDecision } from "./read-agent-policy.js";
+export { createEndpointsHandler, type CreateEndpointsHandlerParameters } from "./handlers/endpoints-handler.js";
 export { createMembershipHandler, type CreateMembershipHandlerParameters } from "./handlers/membership-handler.js";
 export { createParticipantAgent, type CreateParticipantAgentParameters } from "./create-participant-agent.js";
 export { runAgent, type RunAgentParameters } from "./run-agent.js";

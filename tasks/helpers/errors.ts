@@ -1,10 +1,17 @@
-/** Base class of errors raised by task input handling (name + code). */
-export class TaskInputError extends Error {
+import { HardhatPluginError } from "hardhat/plugins";
+
+/** Shown by Hardhat as "Error in community plugin sealedchain: …" (one line, no stack unless
+ * --show-stack-traces). */
+export const PLUGIN_ID = "sealedchain";
+
+/** Base class of errors raised by task input handling (name + code). A HardhatPluginError so
+ * that Hardhat prints the message, not "An unexpected error occurred" with a stack. */
+export class TaskInputError extends HardhatPluginError {
   override name = "TaskInputError";
   readonly code: string;
 
   constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(PLUGIN_ID, message, options?.cause instanceof Error ? options.cause : undefined);
     this.code = code;
   }
 }

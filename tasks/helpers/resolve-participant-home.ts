@@ -6,19 +6,19 @@ import { resolveSealedChainHome as resolveHome } from "../../offchain/chain/seal
 
 export type ResolveParticipantHomeParameters = {
   name: string;
-  /** --home, "" when not given. */
-  home: string;
+  /** --home; undefined or "" when not given. */
+  home: string | undefined;
   projectRoot: string;
 };
 
 /**
- * The home holding participant `name`: --home, else $SEALEDCHAIN_HOME, else
- * `<project>/.sealedchain` if the participant is there, else `<project>/.sealedchain/devnet`
- * (where `npm run devnet` puts its demo participants) if it is there.
+ * The home holding participant `name`: --home, else the SealedChain home ($SEALEDCHAIN_HOME,
+ * else `<project>/.sealedchain`) if the participant is there, else `<that home>/devnet`
+ * (where the devnet puts its demo participants) if it is there, else the SealedChain home
+ * (whose error then names the expected folder).
  */
 export function resolveParticipantHome({ name, home, projectRoot }: ResolveParticipantHomeParameters): string {
-  if (home !== "") return path.resolve(home);
-  if ((process.env["SEALEDCHAIN_HOME"] ?? "") !== "") return resolveHome();
+  if (home !== undefined && home !== "") return path.resolve(home);
   const standard = resolveHome({ projectRoot });
   const devnet = path.join(standard, "devnet");
   if (!existsSync(participantPaths({ name, home: standard }).profile) && existsSync(participantPaths({ name, home: devnet }).profile)) {

@@ -123,10 +123,15 @@ describe("offchain/agents runtime over JSON-RPC (hardhat node)", function () {
     console.log(`      first vote ${firstVote} ms after the proposal was mined; admitted after ${Date.now() - minedAt} ms (poll interval 100 ms)`);
     expect(await ballot.hasVoted(proposalId, wallets[1]!.address)).to.equal(true);
     expect(await ballot.hasVoted(proposalId, wallets[2]!.address)).to.equal(true);
-    // Two votes and exactly one execute between the two agents: nobody raced or retried.
+    // One vote each and exactly one execution; an agent that lost the race to execute says
+    // so (its transaction reverts or is never sent), it does not retry or fail.
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const voters = (await ballot.queryFilter(ballot.filters.VoteCast(proposalId))).map((e) => e.args.voter);
+    expect(voters).to.have.members([wallets[1]!.address, wallets[2]!.address]).and.have.length(2);
+    expect(await ballot.queryFilter(ballot.filters.ProposalExecuted(proposalId))).to.have.length(1);
     const sent = (await provider.getTransactionCount(wallets[1]!.address)) + (await provider.getTransactionCount(wallets[2]!.address));
-    expect(sent).to.equal(3);
+    expect(sent).to.be.within(3, 4);
+    expect(lines.join("\n")).to.not.match(/ERROR|WARN/);
   });
 
   it("survives the node going away and coming back with fresh state", async () => {
