@@ -49,7 +49,14 @@ try {
   step("Six companies set up their wallets, encryption keys and IPFS nodes");
   for (const organisation of DEMO_ORGANISATIONS) {
     const keys = await deriveDemoParticipant(organisation.keyIndex);
-    await createParticipant({ name: organisation.name, home, password: DEVNET_DEMO_PASSWORD, keys, scrypt: DEMO_SCRYPT });
+    await createParticipant({
+      name: organisation.name,
+      displayName: organisation.organisation,
+      home,
+      password: DEVNET_DEMO_PASSWORD,
+      keys,
+      scrypt: DEMO_SCRYPT,
+    });
     const participant = await loadParticipant({ name: organisation.name, home, password: DEVNET_DEMO_PASSWORD });
     const store = await startEmbeddedStore({
       directory: participantPaths({ name: organisation.name, home }).ipfs,
@@ -114,7 +121,6 @@ try {
 
   step("Materials A proposes admitting Carrier F; the other founders' agents vote");
   const carrierProfile = memberProfileOf({
-    organisation: carrier.organisation.organisation,
     profile: carrier.participant.profile,
     multiaddrs: carrier.store.multiaddrs,
   });

@@ -39,7 +39,7 @@ export default explainErrors(async function proposeMember(args: ProposeMemberArg
     const candidateHome = resolveParticipantHome({ name: candidate, home: args.home, projectRoot: hre.config.paths.root });
     const p = await chain.readParticipantProfile({ name: candidate, home: candidateHome });
     const multiaddrs = p.multiaddrs.length > 0 ? p.multiaddrs : p.listenAddresses.filter((a) => !/\/tcp\/0$/.test(a)).map((a) => `${a}/p2p/${p.peerId}`);
-    profile = { account: p.address, name: p.name, encryptionKey: p.encryptionPublicKey, peerId: p.peerId, multiaddrs, infoServerUrl: p.infoServerUrl };
+    profile = { account: p.address, name: p.displayName, encryptionKey: p.encryptionPublicKey, peerId: p.peerId, multiaddrs, infoServerUrl: p.infoServerUrl };
   }
   if (given(args.address)) {
     if (!isAddress(args.address)) throw new InvalidOptionError({ option: "address", expected: "a 0x address", got: args.address });

@@ -13,15 +13,6 @@ import { waitForJsonRpc } from "./helpers/wait-for-json-rpc.js";
 
 export type DevnetArguments = { port: number; home: string | undefined; noAgents: boolean };
 
-/** Demo organisations: founders with their extra roles, then one candidate (not a member). */
-const DEMO = [
-  { name: "materials-a", organisation: "Materials A", roles: [] as string[], founder: true },
-  { name: "chemicals-b", organisation: "Chemicals B", roles: ["ARBITER"], founder: true },
-  { name: "servicer-s", organisation: "Servicer S", roles: ["SERVICER", "MPC"], founder: true },
-  { name: "auditor", organisation: "Auditor", roles: ["AUDITOR", "ARBITER"], founder: true },
-  { name: "regulator", organisation: "Regulator", roles: ["REGULATOR", "VALIDATOR", "ARBITER"], founder: true },
-  { name: "carrier-f", organisation: "Carrier F", roles: [], founder: false },
-] as const;
 
 /** Storage nodes listen on a port the OS picks; each agent publishes its actual multiaddrs
  * (registry.updateEndpoints) when they differ from the registered ones. */
@@ -54,7 +45,7 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
     ...(deploymentFile === undefined ? {} : { SEALEDCHAIN_DEPLOYMENT: deploymentFile }),
   };
   const children: Array<{ name: string; child: ChildProcess }> = [];
-  const width = Math.max(...DEMO.map((d) => d.name.length), "ignition".length);
+  const width = Math.max(...chain.DEMO_ORGANISATIONS.map((d) => d.name.length), "ignition".length);
   const prefixed = (name: string) => (line: string) => console.log(`[${name.padEnd(width)}] ${line}`);
 
   let shuttingDown = false;
@@ -93,15 +84,15 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
 
     // 2. Demo participants (INSECURE keys from the public test mnemonic, light scrypt).
     const profiles = [];
-    for (const [i, demo] of DEMO.entries()) {
-      const keys = await chain.deriveDemoParticipant(i + 1); // account #0 stays the deployer
+    for (const demo of chain.DEMO_ORGANISATIONS) {
+      const keys = await chain.deriveDemoParticipant(demo.keyIndex); // account #0 stays the deployer
       const paths = chain.participantPaths({ name: demo.name, home });
       if (existsSync(paths.profile)) {
         const existing = await chain.readParticipantProfile({ name: demo.name, home });
         if (existing.address !== keys.address) throw new Error(`${paths.directory} holds another key (${existing.address}); delete ${home} to start over`);
         await rm(paths.cursor, { force: true }); // fresh chain: the old cursor is meaningless
         // Dynamic ports (older devnets used fixed ones); the agent writes the actual multiaddrs.
-        await chain.updateParticipantProfile({ name: demo.name, home, changes: { listenAddresses: LISTEN_ADDRESSES, multiaddrs: [] } });
+        await chain.updateParticipantProfile({ name: demo.name, home, changes: { listenAddresses: LISTEN_ADDRESSES, multiaddrs: [], displayName: demo.organisation } });
       } else {
         await chain.createParticipant({
           name: demo.name,
@@ -110,6 +101,7 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
           keys,
           scrypt: chain.DEMO_SCRYPT,
           listenAddresses: LISTEN_ADDRESSES,
+          displayName: demo.organisation,
         });
       }
       await writeFile(paths.policy, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual" }, null, 2) + "\n");
@@ -121,17 +113,8 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
     // 3. Deploy with Ignition, founders' profiles as parameters.
     const founders = profiles
       .filter(({ demo }) => demo.founder)
-      .map(({ demo, profile }) => ({
-        account: profile.address,
-        profile: {
-          name: demo.organisation,
-          encryptionKey: profile.encryptionPublicKey,
-          peerId: profile.peerId,
-          multiaddrs: [], // ports are picked when the agents start; each agent publishes its own
-          infoServerUrl: "",
-        },
-        roles: demo.roles.map((r) => chain.roleIdOf(r)),
-      }));
+      // No multiaddrs yet: ports are picked when the agents start; each agent publishes its own.
+      .map(({ demo, profile }) => chain.founderParameterOf({ organisation: demo, profile, multiaddrs: [] }));
     // Consortium.founders for both modules; SealedChain.disputeSettings keeps its defaults
     // (DEFAULT_DISPUTE_SETTINGS: half of the arbiters — chemicals-b, auditor, regulator).
     const parametersFile = path.join(home, "ignition-parameters.json");

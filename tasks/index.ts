@@ -22,6 +22,7 @@ export const sealedChainTasks: TaskDefinition[] = [
   task("participant:new", "Create a participant: wallet keyfile, encrypted secrets (encryption + libp2p keys) and public profile")
     .addOption({ name: "name", description: "Participant name, 1-32 characters of [a-z0-9-]; password from $SEALEDCHAIN_PASSWORD_<NAME> or $SEALEDCHAIN_PASSWORD", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption(optional("home", "Folder to create participants/<name> in. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))
+    .addOption(optional("displayName", "Organisation name to register on chain, e.g. \"Carrier F\" (default: --name)"))
     .addOption({ name: "listen", description: "Comma-separated libp2p listen multiaddrs for the participant's storage node (tcp/0: a free port at each start)", defaultValue: "/ip4/127.0.0.1/tcp/0" })
     .addOption(optional("infoServerUrl", "Information-server URL to publish in the profile. Default: none"))
     .setAction(() => import("./participant-new.js"))

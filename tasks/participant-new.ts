@@ -4,7 +4,7 @@ import { InvalidOptionError } from "./helpers/errors.js";
 import { explainErrors } from "./helpers/explain-errors.js";
 import { requireOption } from "./helpers/require-option.js";
 
-export type ParticipantNewArguments = { name: string | undefined; home: string | undefined; listen: string; infoServerUrl: string | undefined };
+export type ParticipantNewArguments = { name: string | undefined; home: string | undefined; listen: string; infoServerUrl: string | undefined; displayName: string | undefined };
 
 /** `participant:new`: creates a participant folder with fresh keys (ethers' default scrypt). */
 export default explainErrors(async function participantNew(args: ParticipantNewArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -24,8 +24,10 @@ export default explainErrors(async function participantNew(args: ParticipantNewA
     password,
     listenAddresses,
     infoServerUrl: args.infoServerUrl ?? "",
+    ...(args.displayName === undefined ? {} : { displayName: args.displayName }),
   });
   console.log(`created participant '${name}' in ${directory}`);
+  console.log(`  organisation name:     ${profile.displayName}`);
   console.log(`  address:               ${profile.address}`);
   console.log(`  encryption public key: ${profile.encryptionPublicKey}`);
   console.log(`  peer id:               ${profile.peerId}`);

@@ -1,23 +1,15 @@
-/** Base class of every error thrown by offchain/agents (name + stable code). */
-export class AgentError extends Error {
-  override name = "AgentError";
-  readonly code: string;
+import { SealedChainError } from "../errors.js";
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
-}
+/** Base class of every error thrown by offchain/agents (name + stable code). */
+export class AgentError extends SealedChainError {}
 
 export class CursorFileError extends AgentError {
-  override name = "CursorFileError";
   constructor({ file, problem }: { file: string; problem: string }, options?: ErrorOptions) {
     super("CURSOR_FILE", `agent cursor ${file} is not usable: ${problem}`, options);
   }
 }
 
 export class CursorChainMismatchError extends AgentError {
-  override name = "CursorChainMismatchError";
   constructor({ file, expected, actual }: { file: string; expected: bigint; actual: bigint }) {
     super(
       "CURSOR_CHAIN_MISMATCH",
@@ -27,14 +19,12 @@ export class CursorChainMismatchError extends AgentError {
 }
 
 export class PolicyFileError extends AgentError {
-  override name = "PolicyFileError";
   constructor({ file, problem }: { file: string; problem: string }, options?: ErrorOptions) {
     super("POLICY_FILE", `policy ${file} is not usable: ${problem}`, options);
   }
 }
 
 export class InvalidAgentConfigError extends AgentError {
-  override name = "InvalidAgentConfigError";
   constructor({ field, expected, got }: { field: string; expected: string; got: unknown }) {
     super("INVALID_AGENT_CONFIG", `agent ${field}: expected ${expected}, got ${JSON.stringify(got)}`);
   }

@@ -28,6 +28,8 @@ export type CreateParticipantParameters = {
   scrypt?: ScryptParameters;
   listenAddresses?: string[];
   infoServerUrl?: string;
+  /** Organisation name to register on chain; default `name`. */
+  displayName?: string;
 };
 
 export type CreateParticipantResult = {
@@ -46,10 +48,14 @@ export async function createParticipant({
   scrypt = STANDARD_SCRYPT,
   listenAddresses = ["/ip4/127.0.0.1/tcp/0"],
   infoServerUrl = "",
+  displayName = name,
 }: CreateParticipantParameters): Promise<CreateParticipantResult> {
   const paths = participantPaths({ name, home });
   if (typeof password !== "string" || password.length === 0) {
     throw new TypeError("createParticipant: password must be a non-empty string");
+  }
+  if (typeof displayName !== "string" || displayName.trim() === "" || displayName.length > 100) {
+    throw new TypeError(`createParticipant: displayName must be 1-100 characters, got ${JSON.stringify(displayName)}`);
   }
   if (await exists(paths.directory)) {
     throw new ParticipantExistsError({ name, directory: paths.directory });
@@ -84,6 +90,7 @@ export async function createParticipant({
   const profile: ParticipantProfile = {
     version: 1,
     name,
+    displayName: displayName.trim(),
     address: wallet.address,
     encryptionPublicKey: hexlify(encryptionPublicKey),
     peerId: peer.peerId.toString(),

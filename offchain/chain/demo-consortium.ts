@@ -41,16 +41,14 @@ export type FounderParameter = { account: string; profile: MemberProfileParamete
 /** The on-chain profile of a participant: display name, encryption key, storage peer id
  * and the multiaddrs its node announces (each ending in /p2p/<peerId>). */
 export function memberProfileOf({
-  organisation,
   profile,
   multiaddrs = profile.multiaddrs,
 }: {
-  organisation: string;
   profile: ParticipantProfile;
   multiaddrs?: readonly string[];
 }): MemberProfileParameter {
   return {
-    name: organisation,
+    name: profile.displayName,
     encryptionKey: profile.encryptionPublicKey,
     peerId: profile.peerId,
     multiaddrs: [...multiaddrs],
@@ -68,7 +66,6 @@ export function founderParameterOf(parameters: {
   return {
     account: profile.address,
     profile: memberProfileOf({
-      organisation: organisation.organisation,
       profile,
       ...(parameters.multiaddrs === undefined ? {} : { multiaddrs: parameters.multiaddrs }),
     }),

@@ -10,6 +10,8 @@ export type PeerIdentity = Awaited<ReturnType<typeof generatePeerIdentity>>;
 export type ParticipantProfile = {
   version: 1;
   name: string;
+  /** Organisation name registered on chain (e.g. "Carrier F"); defaults to `name`. */
+  displayName: string;
   /** Wallet address (checksummed); the participant's on-chain identity. */
   address: string;
   /** 33-byte compressed secp256k1 public key, 0x-hex; what others encrypt to. */

@@ -49,5 +49,6 @@ export async function readParticipantProfile({
   profile.listenAddresses ??= [];
   profile.multiaddrs ??= [];
   profile.infoServerUrl ??= "";
+  if (typeof profile.displayName !== "string" || profile.displayName.trim() === "") profile.displayName = profile.name;
   return profile;
 }

@@ -7,7 +7,7 @@ export type UpdateParticipantProfileParameters = {
   name: string;
   home?: string | undefined;
   /** Public fields that may change after creation. */
-  changes: Partial<Pick<ParticipantProfile, "multiaddrs" | "listenAddresses" | "infoServerUrl">>;
+  changes: Partial<Pick<ParticipantProfile, "multiaddrs" | "listenAddresses" | "infoServerUrl" | "displayName">>;
 };
 
 /** Rewrites the public profile.json (atomically) with updated endpoints. */

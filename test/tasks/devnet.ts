@@ -126,7 +126,7 @@ describe("tasks: devnet and agent as processes", function () {
     const proposeStarted = Date.now();
     const propose = await runTask(["consortium:propose-member", "--participant", "materials-a", "--candidate", "carrier-f", "--network", "localhost"]);
     expect(propose.code, propose.text).to.equal(0);
-    expect(propose.text).to.match(/'materials-a' proposed admitting 'carrier-f' \(0x976EA74026E726554dB657fA54763abd0C3a0aa9\) → proposal #1/);
+    expect(propose.text).to.match(/'materials-a' proposed admitting 'Carrier F' \(0x976EA74026E726554dB657fA54763abd0C3a0aa9\) → proposal #1/);
     const proposedAt = Date.now();
     const deadline = Date.now() + 20_000;
     while (!(await registry.isMember(CARRIER_F))) {
@@ -146,8 +146,8 @@ describe("tasks: devnet and agent as processes", function () {
 
     const members = await runTask(["consortium:members", "--network", "localhost"]);
     expect(members.code, members.text).to.equal(0);
-    expect(members.text).to.match(/^- carrier-f 0x976EA74026E726554dB657fA54763abd0C3a0aa9$/m);
-    expect(members.text).to.match(/#1 admit 'carrier-f' .*: Executed, 3 for \/ 0 against/);
+    expect(members.text).to.match(/^- Carrier F 0x976EA74026E726554dB657fA54763abd0C3a0aa9$/m);
+    expect(members.text).to.match(/#1 admit 'Carrier F' .*: Executed, 3 for \/ 0 against/);
   });
 
   it("agent: SIGTERM stops it with exit code 0 and its cursor saved", async () => {

@@ -14,6 +14,7 @@ import {
   loadParticipant,
   participantPaths,
   readParticipantPassword,
+  readParticipantProfile,
 } from "../../../offchain/chain/index.js";
 
 describe("offchain/chain participants", function () {
@@ -82,6 +83,19 @@ describe("offchain/chain participants", function () {
     for (const secret of secrets) {
       expect(profileText).to.not.include(secret.toLowerCase());
       expect(secretsText).to.not.include(secret.toLowerCase());
+    }
+  });
+
+  it("registers the organisation's display name, defaulting to the participant name", async () => {
+    const named = await createParticipant({ name: "carrier-x", displayName: "Carrier X Ltd", home, password: "p", scrypt: DEMO_SCRYPT });
+    expect(named.profile.displayName).to.equal("Carrier X Ltd");
+    expect((await readParticipantProfile({ name: "carrier-x", home })).displayName).to.equal("Carrier X Ltd");
+    const plain = await createParticipant({ name: "carrier-y", home, password: "p", scrypt: DEMO_SCRYPT });
+    expect(plain.profile.displayName).to.equal("carrier-y");
+    for (const displayName of ["", "   ", "x".repeat(101)]) {
+      const error = await createParticipant({ name: "carrier-z", displayName, home, password: "p" }).catch((e: unknown) => e);
+      expect(error, JSON.stringify(displayName)).to.be.instanceOf(TypeError);
+      expect((error as Error).message).to.contain("displayName");
     }
   });
 
