@@ -5,6 +5,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { loadLibraries } from "./helpers/load-libraries.js";
 import { assertPortFree } from "./helpers/assert-port-free.js";
 import { InvalidOptionError } from "./helpers/errors.js";
 import { explainErrors } from "./helpers/explain-errors.js";
@@ -26,12 +27,12 @@ const AGENTS_READY_TIMEOUT_MS = 120_000;
 export default explainErrors(async function devnet(args: DevnetArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const startedAt = Date.now();
   const root = hre.config.paths.root;
-  const chain = await import("../offchain/chain/index.js");
   if (!Number.isSafeInteger(args.port) || args.port < 1 || args.port > 65_535) {
     throw new InvalidOptionError({ option: "port", expected: "a TCP port from 1 to 65535", got: args.port });
   }
   await assertPortFree({ port: args.port });
-  await hre.tasks.getTask("build").run({ quiet: true, noTests: true }); // once, before any child
+  // Builds once (typechain types for a fresh clone), before any child process starts.
+  const { chain } = await loadLibraries(hre);
   const home = path.join(chain.resolveSealedChainHome({ home: args.home, projectRoot: root }), "devnet");
   await mkdir(home, { recursive: true });
   const url = `http://127.0.0.1:${args.port}`;

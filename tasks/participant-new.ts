@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidOptionError } from "./helpers/errors.js";
 import { explainErrors } from "./helpers/explain-errors.js";
+import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 
 export type ParticipantNewArguments = { name: string | undefined; home: string | undefined; listen: string; infoServerUrl: string | undefined; displayName: string | undefined };
@@ -9,7 +10,7 @@ export type ParticipantNewArguments = { name: string | undefined; home: string |
 /** `participant:new`: creates a participant folder with fresh keys (ethers' default scrypt). */
 export default explainErrors(async function participantNew(args: ParticipantNewArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("name", args.name, "the participant's name, [a-z0-9-]{1,32}");
-  const chain = await import("../offchain/chain/index.js");
+  const { chain } = await loadLibraries(hre); // builds first: a fresh clone has no typechain types
   try {
     chain.assertParticipantName(name);
   } catch (error) {
