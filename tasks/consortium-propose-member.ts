@@ -5,7 +5,7 @@ import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
-import { unlockParticipant } from "./helpers/unlock-participant.js";
+import { openParticipantSession } from "./helpers/open-participant-session.js";
 
 export type ProposeMemberArguments = {
   participant: string | undefined;
@@ -56,13 +56,7 @@ export default explainErrors(async function proposeMember(args: ProposeMemberArg
   }
   if (profile.peerId === "") throw new InvalidOptionError({ option: "peer-id", expected: "the candidate's libp2p peer id", got: "" });
 
-  const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
-  const participant = await unlockParticipant({ chain, name, home });
-  const connection = await hre.network.create();
-  const signer = participant.wallet.connect(connection.ethers.provider);
-  const chainId = (await connection.ethers.provider.getNetwork()).chainId;
-  const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
-  const { registry, ballot } = chain.connectConsortium({ deployment, runner: signer });
+  const { registry, ballot, close } = await openParticipantSession({ hre, name, home: args.home });
 
   const { account, ...memberProfile } = profile;
   const tx = await registry.proposeMember(account, memberProfile);
@@ -76,7 +70,7 @@ export default explainErrors(async function proposeMember(args: ProposeMemberArg
   if (created !== undefined && created !== null) {
     console.log(`  voting open until ${new Date(Number(created.args.getValue("voteEnd")) * 1000).toISOString()}; quorum ${created.args.getValue("quorumVotes")} of ${created.args.getValue("eligibleVoters")} members`);
   }
-  await connection.close();
+  await close();
 });
 
 /** An optional option that was given a non-empty value. */

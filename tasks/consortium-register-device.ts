@@ -4,10 +4,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidOptionError } from "./helpers/errors.js";
 import { explainErrors } from "./helpers/explain-errors.js";
-import { loadLibraries } from "./helpers/load-libraries.js";
+import { openParticipantSession } from "./helpers/open-participant-session.js";
 import { requireOption } from "./helpers/require-option.js";
-import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
-import { unlockParticipant } from "./helpers/unlock-participant.js";
 
 export type RegisterDeviceArguments = { participant: string | undefined; device: string | undefined; metadata: string | undefined; home: string | undefined };
 
@@ -30,16 +28,9 @@ export default explainErrors(async function registerDevice(args: RegisterDeviceA
     }
   }
 
-  const { chain } = await loadLibraries(hre);
-  const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
-  const participant = await unlockParticipant({ chain, name, home });
-  const connection = await hre.network.create();
-  const signer = participant.wallet.connect(connection.ethers.provider);
-  const chainId = (await connection.ethers.provider.getNetwork()).chainId;
-  const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
-  const { registry } = chain.connectConsortium({ deployment, runner: signer });
+  const { registry, close } = await openParticipantSession({ hre, name, home: args.home });
   const tx = await registry.registerDevice(device, metadataHash);
   await tx.wait();
   console.log(`'${name}' registered device ${device} (metadata ${metadataHash}) → tx ${tx.hash}; a regulator must approve it before its submissions count`);
-  await connection.close();
+  await close();
 });

@@ -2,10 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidOptionError } from "./helpers/errors.js";
 import { explainErrors } from "./helpers/explain-errors.js";
-import { loadLibraries } from "./helpers/load-libraries.js";
+import { openParticipantSession } from "./helpers/open-participant-session.js";
 import { requireOption } from "./helpers/require-option.js";
-import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
-import { unlockParticipant } from "./helpers/unlock-participant.js";
 
 export type VoteArguments = { participant: string | undefined; proposal: string | undefined; support: string | undefined; note: string | undefined; home: string | undefined };
 
@@ -21,14 +19,7 @@ export default explainErrors(async function vote(args: VoteArguments, hre: Hardh
   const proposalId = BigInt(proposalText);
   const support = supportText === "true";
 
-  const { chain } = await loadLibraries(hre);
-  const home = resolveParticipantHome({ name, home: args.home, projectRoot: hre.config.paths.root });
-  const participant = await unlockParticipant({ chain, name, home });
-  const connection = await hre.network.create();
-  const signer = participant.wallet.connect(connection.ethers.provider);
-  const chainId = (await connection.ethers.provider.getNetwork()).chainId;
-  const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
-  const { ballot } = chain.connectConsortium({ deployment, runner: signer });
+  const { participant, ballot, close } = await openParticipantSession({ hre, name, home: args.home });
 
   const count = await ballot.proposalCount();
   if (proposalId > count) throw new InvalidOptionError({ option: "proposal", expected: `an id from 1 to ${count}`, got: proposalText });
@@ -49,5 +40,5 @@ export default explainErrors(async function vote(args: VoteArguments, hre: Hardh
     await tx.wait();
     console.log(`  executed proposal #${proposalId} → tx ${tx.hash}`);
   }
-  await connection.close();
+  await close();
 });

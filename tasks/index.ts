@@ -71,6 +71,14 @@ export const sealedChainTasks: TaskDefinition[] = [
     .setAction(() => import("./consortium-register-device.js"))
     .build(),
 
+  task("consortium:approve-device", "A regulator approves a registered device so that its signed submissions count (--revoke: the owner or a regulator revokes it)")
+    .addOption(participant("a member holding the REGULATOR role (or the device's owner, with --revoke)"))
+    .addOption({ name: "device", description: "The device's account address", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "revoke", description: "Revoke the device instead of approving it" })
+    .addOption(home)
+    .setAction(() => import("./consortium-approve-device.js"))
+    .build(),
+
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")
     .addOption({ name: "port", description: "JSON-RPC port of hardhat node on 127.0.0.1; on another port than 8545 devnet prints the SEALEDCHAIN_RPC_URL export that tasks need", type: ArgumentType.INT, defaultValue: 8545 })
     .addOption(optional("home", "SealedChain home; demo participants go to <home>/devnet/participants. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))
