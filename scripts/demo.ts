@@ -82,17 +82,19 @@ try {
   const founders = companies
     .filter((c) => c.organisation.founder)
     .map((c) => founderParameterOf({ organisation: c.organisation, profile: c.participant.profile, multiaddrs: c.store.multiaddrs }));
-  const { ballot, registry, escrow } = await connection.ignition.deploy(SealedChainModule, {
+  const deployed = await connection.ignition.deploy(SealedChainModule, {
     parameters: { Consortium: { founders } },
     displayUi: false,
   });
   const startBlock = await connection.ethers.provider.getBlockNumber();
   const addresses: Record<string, string> = {
-    Ballot: await ballot.getAddress(),
-    ConsortiumRegistry: await registry.getAddress(),
-    FairExchangeEscrow: await escrow.getAddress(),
+    Ballot: await deployed.ballot.getAddress(),
+    ConsortiumRegistry: await deployed.registry.getAddress(),
+    FairExchangeEscrow: await deployed.escrow.getAddress(),
   };
   const deployment = { address: (name: string) => addresses[name] ?? "", startBlock };
+  // Typed, read-only views of the contracts; each company signs with its own wallet.
+  const { ballot, registry } = connectConsortium({ deployment, runner: connection.ethers.provider });
   for (const [name, address] of Object.entries(addresses)) say(`${name.padEnd(19)} ${address}`);
   for (const account of await registry.members()) {
     const record = await registry.member(account);
@@ -174,9 +176,17 @@ try {
     say(`refused as expected: ${error.message}`);
   }
 
-  step("What the chain recorded");
-  say(`${await connection.ethers.provider.getBlockNumber()} blocks: deployment, the proposal, ${tally.forVotes} votes and its execution.`);
-  say("On chain: member names, public encryption keys, IPFS peer ids, roles and the vote. Not on chain: the message.");
+  step("What the chain recorded (read back from its events)");
+  const nameOf = new Map(companies.map((c) => [c.participant.wallet.address, c.organisation.organisation]));
+  const [created] = await ballot.queryFilter(ballot.filters.ProposalCreated(proposalId));
+  const votes = await ballot.queryFilter(ballot.filters.VoteCast(proposalId));
+  const [executed] = await ballot.queryFilter(ballot.filters.ProposalExecuted(proposalId));
+  const [admitted] = await registry.queryFilter(registry.filters.MemberAdmitted(carrier.participant.wallet.address));
+  const who = (address: string | undefined) => nameOf.get(address ?? "") ?? address;
+  say(`block ${created?.blockNumber}: proposal #${proposalId} to admit Carrier F, opened through the registry by ${who((await created?.getTransaction())?.from)}`);
+  for (const vote of votes) say(`block ${vote.blockNumber}: ${who(vote.args.voter)} voted ${vote.args.support ? "FOR" : "AGAINST"}`);
+  say(`block ${executed?.blockNumber}: executed by ${who(executed?.args.executor)}; block ${admitted?.blockNumber}: MemberAdmitted(Carrier F)`);
+  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID.");
   console.log(`\nDemo finished in ${seconds().trim()} s.`);
 } finally {
   await Promise.all(agents.map((runtime) => runtime.stop()));

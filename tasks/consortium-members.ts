@@ -23,7 +23,7 @@ export default explainErrors(async function members(_args: Record<string, unknow
     const m = await registry.member(account);
     const roles: string[] = [];
     for (const role of chain.ROLE_NAMES) {
-      if ((await registry.grantSequence(chain.roleIdOf(role), account)) > 0n) roles.push(role);
+      if (await registry.hasRole(chain.roleIdOf(role), account)) roles.push(role);
     }
     console.log(`- ${m.profile.name} ${account}`);
     console.log(`    roles:          ${roles.join(", ")}`);

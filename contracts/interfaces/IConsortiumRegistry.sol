@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IAccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/IAccessControlEnumerable.sol";
 import {IBallot} from "./IBallot.sol";
 import {IBallotTarget} from "./IBallotTarget.sol";
 import {IVoterDirectory} from "./IVoterDirectory.sol";
@@ -15,7 +16,7 @@ import {IVoterDirectory} from "./IVoterDirectory.sol";
 /// @dev Roles are OpenZeppelin AccessControl roles, `keccak256("MEMBER")` and so on.
 /// MEMBER_ROLE is held exactly by the active members; the six other roles are granted only
 /// to members and all of them are revoked when a member is removed.
-interface IConsortiumRegistry is IVoterDirectory, IBallotTarget {
+interface IConsortiumRegistry is IAccessControlEnumerable, IVoterDirectory, IBallotTarget {
     /// @notice What a member publishes about itself. Nothing here is secret.
     struct MemberProfile {
         string name; // organisation name, non-empty
