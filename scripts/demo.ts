@@ -121,7 +121,7 @@ try {
   }
   say("Policy of every founder in this demo: approve admissions (a real company would use 'manual' or an allowlist).");
 
-  step("Materials A proposes admitting Carrier F; the other founders' agents vote");
+  step("Materials A proposes admitting Carrier F; the founders' agents vote");
   const carrierProfile = memberProfileOf({
     profile: carrier.participant.profile,
     multiaddrs: carrier.store.multiaddrs,
