@@ -45,8 +45,9 @@ interface IQualityChannel {
     /// @notice The XOR data B posted for one servicer of one pair.
     struct XorPost {
         string encryptedXorCid; // Enc(x_i XOR y_i) bundle, encrypted to the servicer
-        bytes32 xorBundleHash; // keccak256 of the PLAINTEXT XOR bundle: B's commitment,
-        // which a buyer checks the delivered (decrypted) bundle against
+        bytes32 xorBundleHash; // keccak256 of the PLAINTEXT XOR bundle (the Enc(x_i XOR y_i)
+        // ciphertexts outside any envelope): B's commitment, against which a buyer checks
+        // the bundle it decrypts from the servicer's delivery
         uint64 postedAt;
     }
 
