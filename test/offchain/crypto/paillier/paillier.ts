@@ -204,6 +204,17 @@ describe("offchain/crypto/paillier (g = n + 1)", function () {
           expect(verifyNonce({ publicKey: publicKey(), c, m, r: wrongR })).to.equal(false);
           expect(verifyNonce({ publicKey: publicKey(), c, m: (m + 1n) % n(), r })).to.equal(false);
         }
+        // Owner encryption without r and owner pools draw the n-th residue directly; the nonce still exists.
+        const ownerPool = createNoncePool({ privateKey: key, size: 2 });
+        for (const c of [
+          encryptAsOwner({ privateKey: key, m: 5n % n() }),
+          encryptAsOwner({ privateKey: key, m: 5n % n(), pool: ownerPool }),
+          encrypt({ publicKey: publicKey(), m: 5n % n(), pool: ownerPool }),
+        ]) {
+          const r = recoverNonce({ privateKey: key, c });
+          expect(verifyNonce({ publicKey: publicKey(), c, m: 5n % n(), r })).to.equal(true);
+          expect(encrypt({ publicKey: publicKey(), m: 5n % n(), r })).to.equal(c);
+        }
         // Also for a derived ciphertext (the comparison reveals nonces of computed z_i).
         const sum = add({ publicKey: publicKey(), a: encrypt({ publicKey: publicKey(), m: 3n }), b: encrypt({ publicKey: publicKey(), m: 4n }) });
         const r = recoverNonce({ privateKey: key, c: sum });
