@@ -1,4 +1,5 @@
-// Median timings of the Paillier operations at 2048 and 3072 bits on this machine.
+// Timings of the Paillier operations at 2048 and 3072 bits on this machine: median and
+// minimum (the minimum is the better estimate on a loaded, shared machine).
 // Run: npx tsx bench/paillier-timings.ts [rounds]   (prints a Markdown table; single thread)
 import { performance } from "node:perf_hooks";
 import {
@@ -20,7 +21,12 @@ function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-function time(run: (round: number) => void, count = rounds): number {
+interface Timing {
+  median: number;
+  min: number;
+}
+
+function time(run: (round: number) => void, count = rounds): Timing {
   run(0); // warm-up (creates the OpenSSL contexts of the key)
   const samples: number[] = [];
   for (let round = 0; round < count; round += 1) {
@@ -28,7 +34,7 @@ function time(run: (round: number) => void, count = rounds): number {
     run(round);
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  return { median: median(samples), min: Math.min(...samples) };
 }
 
 function format(ms: number): string {
@@ -36,7 +42,7 @@ function format(ms: number): string {
 }
 
 const rows: Array<[string, ...string[]]> = [];
-const results: Record<string, Record<string, number>> = {};
+const results: Record<string, Record<string, Timing>> = {};
 for (const bits of [2048, 3072] as const) {
   const keygenStart = performance.now();
   const { publicKey, privateKey } = await generatePaillierKeyPair({ bits });
@@ -49,13 +55,13 @@ for (const bits of [2048, 3072] as const) {
   const poolPerEntry = (performance.now() - poolStart) / (rounds + 1);
   const r = recoverNonce({ privateKey, c });
   results[bits] = {
-    "key generation (one run)": keygen,
+    "key generation (one run)": { median: keygen, min: keygen },
     "encrypt (public key)": time(() => encrypt({ publicKey, m })),
     "encryptAsOwner (CRT)": time(() => encryptAsOwner({ privateKey, m })),
     "decrypt (CRT)": time(() => decrypt({ privateKey, c })),
     "decrypt, plaintext ≡ 0 mod p": time(() => decrypt({ privateKey, c: zero })),
     "encrypt with pool (online)": time(() => encrypt({ publicKey, m, pool })),
-    "pool entry precomputation (owner)": poolPerEntry,
+    "pool entry precomputation (owner, mean)": { median: poolPerEntry, min: poolPerEntry },
     "add (incl. Z*_{n²} checks)": time(() => add({ publicKey, a: c, b: zero })),
     "negate (inverse mod n²)": time(() => negate({ publicKey, c })),
     "recoverNonce (CRT)": time(() => recoverNonce({ privateKey, c })),
@@ -63,9 +69,11 @@ for (const bits of [2048, 3072] as const) {
   };
 }
 for (const operation of Object.keys(results[2048] ?? {})) {
-  rows.push([operation, format(results[2048]?.[operation] ?? Number.NaN), format(results[3072]?.[operation] ?? Number.NaN)]);
+  const cell = (timing: Timing | undefined) =>
+    timing === undefined ? "" : `${format(timing.median)} (min ${format(timing.min)})`;
+  rows.push([operation, cell(results[2048]?.[operation]), cell(results[3072]?.[operation])]);
 }
-console.log(`Node ${process.version}, OpenSSL ${process.versions.openssl}, median of ${rounds}\n`);
+console.log(`Node ${process.version}, OpenSSL ${process.versions.openssl}, median (min) of ${rounds}\n`);
 console.log("| operation | n = 2048 | n = 3072 |\n|---|---|---|");
 for (const row of rows) {
   console.log(`| ${row.join(" | ")} |`);
