@@ -2,6 +2,7 @@ import { assertPlaintext } from "./assert-plaintext.js";
 import { assertPrivateKey } from "./assert-private-key.js";
 import type { PaillierNoncePool } from "./nonce-pool.js";
 import { nthPowerAsOwner } from "./nth-power-as-owner.js";
+import { randomNthResidueAsOwner } from "./random-nth-residue-as-owner.js";
 import { takeRandomizer } from "./take-randomizer.js";
 import type { PaillierPrivateKey } from "./types.js";
 
@@ -16,13 +17,21 @@ export interface EncryptAsOwnerParameters {
 }
 
 /**
- * Encryption by the key owner: the same ciphertext as encrypt (bit for bit, for the same r),
- * with r^n mod n² computed by the CRT over p² and q² (≈ 3× faster).
+ * Encryption by the key owner: the same ciphertext as encrypt (bit for bit, for a given r),
+ * with r^n mod n² computed by the CRT over p² and q² (≈ 2× faster than encrypt). Without r it
+ * draws the random n-th residue directly (randomNthResidueAsOwner: same distribution as r^n for
+ * uniform r, ≈ 4× faster than encrypt); recoverNonce still finds the nonce.
  */
 export function encryptAsOwner({ privateKey, m, r, pool }: EncryptAsOwnerParameters): bigint {
   assertPrivateKey(privateKey);
   const { publicKey } = privateKey;
   assertPlaintext(publicKey, m, "m");
-  const randomizer = takeRandomizer({ publicKey, r, pool, power: (nonce) => nthPowerAsOwner(privateKey, nonce) });
+  const randomizer = takeRandomizer({
+    publicKey,
+    r,
+    pool,
+    power: (nonce) => nthPowerAsOwner(privateKey, nonce),
+    randomPower: () => randomNthResidueAsOwner(privateKey),
+  });
   return ((1n + m * publicKey.n) * randomizer) % publicKey.n2;
 }

@@ -13,14 +13,15 @@ import { bytesToBigint } from "./bytes-to-bigint.js";
  * like a genuine one: Node 22 / OpenSSL 3.5 was seen returning an EMPTY buffer instead of
  * throwing, and all-zero buffers for moduli under 512 bits. So only a buffer of exactly m's
  * byte length holding a value in [2, m − 2] is trusted; the caller computes anything else
- * another way. The exponent and result buffers are wiped.
+ * another way. The exponent, base and result buffers are wiped (either may be secret).
  */
 export function modPowOpenSsl(exchange: DiffieHellman, base: bigint, exponent: bigint, modulus: bigint, modulusBytes: number): bigint | undefined {
   const exponentBytes = bigintToBytes(exponent);
+  const baseBytes = bigintToBytes(base);
   let secret: Buffer | undefined;
   try {
     exchange.setPrivateKey(exponentBytes);
-    secret = exchange.computeSecret(bigintToBytes(base));
+    secret = exchange.computeSecret(baseBytes);
     if (secret.length !== modulusBytes) {
       return undefined;
     }
@@ -30,6 +31,7 @@ export function modPowOpenSsl(exchange: DiffieHellman, base: bigint, exponent: b
     return undefined;
   } finally {
     exponentBytes.fill(0);
+    baseBytes.fill(0);
     secret?.fill(0);
   }
 }

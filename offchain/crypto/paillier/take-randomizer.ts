@@ -10,13 +10,15 @@ export interface TakeRandomizerParameters {
   pool: unknown;
   /** r ↦ r^n mod n² */
   power: (r: bigint) => bigint;
+  /** A uniformly random n-th residue, when cheaper than power(random r) (the owner's path). */
+  randomPower?: () => bigint;
 }
 
 /**
  * The factor r^n mod n² an encryption multiplies in: from the pool (one entry, removed), from
- * the caller's r (checked ∈ Z*_n), or from a fresh random r ∈ Z*_n.
+ * the caller's r (checked ∈ Z*_n), or fresh: power(random r ∈ Z*_n), or randomPower() if given.
  */
-export function takeRandomizer({ publicKey, r, pool, power }: TakeRandomizerParameters): bigint {
+export function takeRandomizer({ publicKey, r, pool, power, randomPower }: TakeRandomizerParameters): bigint {
   if (pool !== undefined) {
     if (r !== undefined) {
       throw new PaillierParameterError({ parameter: "r and pool", expected: "at most one of them", actual: "both" });
@@ -30,7 +32,7 @@ export function takeRandomizer({ publicKey, r, pool, power }: TakeRandomizerPara
     return pool.take();
   }
   if (r === undefined) {
-    return power(randomUnit(publicKey.n));
+    return randomPower === undefined ? power(randomUnit(publicKey.n)) : randomPower();
   }
   assertNonce(publicKey, r, "r");
   return power(r);
