@@ -84,6 +84,7 @@ contract FairExchangeEscrow is IFairExchangeEscrow, ReentrancyGuardTransient {
         o.amount = params.amount;
         o.subject = params.subject;
         o.state = OrderState.Funded;
+        o.deliveryPeriod = params.deliveryPeriod;
         o.confirmationPeriod = params.confirmationPeriod;
         o.deliverBy = deliverBy;
 

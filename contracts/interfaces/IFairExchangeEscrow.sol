@@ -59,7 +59,8 @@ interface IFairExchangeEscrow is IBallotTarget {
         uint256 amount;
         bytes32 subject;
         OrderState state;
-        uint64 confirmationPeriod;
+        uint64 deliveryPeriod; // as opened: seconds from opening to deliverBy
+        uint64 confirmationPeriod; // as opened: seconds from delivery to confirmBy
         uint64 deliverBy; // last second at which the seller may deliver
         uint64 confirmBy; // last second at which the buyer may dispute; 0 before delivery
         string deliveryCid; // reference to the delivered bytes (encrypted to the buyer)
@@ -127,6 +128,8 @@ interface IFairExchangeEscrow is IBallotTarget {
 
     /// @notice Opens an order for `params.seller` and locks the payment.
     /// @dev Caller is the buyer. Both parties must hold MEMBER in the registry and differ.
+    /// The order stores both periods as given, so a feature contract can match them against
+    /// its own terms, and `deliverBy = block.timestamp + deliveryPeriod`.
     /// Native currency: `msg.value == amount`. ERC-20: `msg.value == 0`, the escrow pulls
     /// `amount` with `transferFrom` (approve it first) and rejects tokens that deliver less.
     function openOrder(OrderParams calldata params) external payable returns (uint256 orderId);

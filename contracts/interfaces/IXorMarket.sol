@@ -14,10 +14,9 @@ import {IQualityChannel} from "./IQualityChannel.sol";
 /// 1. `escrow.openOrder({seller: offer.servicer, token: terms.token, amount: terms.price,
 ///    deliveryPeriod: terms.deliveryPeriod, confirmationPeriod: terms.confirmationPeriod,
 ///    subject: offerSubject(offerId)})`, paying `price` (native) or approving it (ERC-20);
-/// 2. `purchase(offerId, orderId)` within `PURCHASE_WINDOW` seconds, while the offer is Listed.
-/// `purchase` accepts the order only if every term matches: buyer, seller, token, amount,
-/// subject, confirmation period, state Funded, and a delivery deadline consistent with the
-/// offered delivery period (the escrow stores the deadline, not the period; see `purchase`).
+/// 2. `purchase(offerId, orderId)` while the offer is Listed and the order still Funded.
+/// `purchase` accepts the order only if every term matches exactly: buyer, seller, token,
+/// amount, subject, delivery period, confirmation period, and state Funded.
 /// Offer lifecycle: None -> Listed (`offer`) -> Withdrawn (`withdrawOffer`), nothing else.
 interface IXorMarket {
     enum OfferState {
@@ -76,14 +75,8 @@ interface IXorMarket {
     error XorMarketSellerMismatch(uint256 orderId, address expected, address actual);
     error XorMarketTokenMismatch(uint256 orderId, address expected, address actual);
     error XorMarketAmountMismatch(uint256 orderId, uint256 expected, uint256 actual);
+    error XorMarketDeliveryPeriodMismatch(uint256 orderId, uint64 expected, uint64 actual);
     error XorMarketConfirmationPeriodMismatch(uint256 orderId, uint64 expected, uint64 actual);
-    /// @dev `deliverBy` is outside [earliest, latest] = [now + deliveryPeriod - PURCHASE_WINDOW,
-    /// now + deliveryPeriod].
-    error XorMarketDeliveryDeadlineMismatch(uint256 orderId, uint64 deliverBy, uint64 earliest, uint64 latest);
-
-    /// @notice Longest time between opening an escrow order and recording it with `purchase`
-    /// (one hour), and so the most delivery time a buyer can take from the servicer.
-    function PURCHASE_WINDOW() external view returns (uint64);
 
     /// @notice Lists pair `pairId`'s XOR data for sale on `terms`.
     /// @dev Caller must hold SERVICER and have an XOR post for the pair in the channel (the lot
@@ -100,11 +93,11 @@ interface IXorMarket {
     /// @notice Records escrow order `orderId` as the caller's purchase of `offerId`.
     /// @dev Offer Listed; order known and not recorded before; order buyer = caller, seller =
     /// the offer's servicer, token, amount = price, subject = `offerSubject(offerId)`,
-    /// confirmation period equal to the offer's, state Funded. The escrow keeps the delivery
-    /// deadline `deliverBy = openedAt + deliveryPeriod` but not the period itself, so the
-    /// deadline must lie in [now + deliveryPeriod - PURCHASE_WINDOW, now + deliveryPeriod]:
-    /// an order opened with the offered period passes when recorded within PURCHASE_WINDOW,
-    /// and no order can leave the servicer more than PURCHASE_WINDOW less than offered.
+    /// delivery and confirmation periods equal to the offer's, state Funded. There is no
+    /// time limit: the escrow stores the delivery period the order was opened with, and
+    /// `deliverBy` counts from the opening, so a late purchase only shortens the servicer's
+    /// remaining time to deliver (the servicer's agent should check `deliverBy` before
+    /// delivering; a Funded order past `deliverBy` can only be refunded).
     function purchase(uint256 offerId, uint256 orderId) external;
 
     /// @notice The stored offer; reverts with `XorMarketUnexpectedOfferState` (None) if unknown.

@@ -10,9 +10,6 @@ import {IXorMarket} from "../interfaces/IXorMarket.sol";
 /// @notice Servicers' offers of XOR ciphertexts, paid through the shared escrow; records
 /// which escrow order buys which offer. Holds no funds. See {IXorMarket}.
 contract XorMarket is IXorMarket {
-    /// @inheritdoc IXorMarket
-    uint64 public constant PURCHASE_WINDOW = 1 hours;
-
     bytes32 private constant _SERVICER_ROLE = keccak256("SERVICER");
 
     IQualityChannel private immutable _channel;
@@ -140,14 +137,11 @@ contract XorMarket is IXorMarket {
         OfferTerms storage terms = o.terms;
         if (order.token != terms.token) revert XorMarketTokenMismatch(orderId, terms.token, order.token);
         if (order.amount != terms.price) revert XorMarketAmountMismatch(orderId, terms.price, order.amount);
+        if (order.deliveryPeriod != terms.deliveryPeriod) {
+            revert XorMarketDeliveryPeriodMismatch(orderId, terms.deliveryPeriod, order.deliveryPeriod);
+        }
         if (order.confirmationPeriod != terms.confirmationPeriod) {
             revert XorMarketConfirmationPeriodMismatch(orderId, terms.confirmationPeriod, order.confirmationPeriod);
-        }
-        // deliverBy = openedAt + deliveryPeriod with openedAt in [now - PURCHASE_WINDOW, now].
-        uint64 latest = uint64(block.timestamp) + terms.deliveryPeriod;
-        uint64 earliest = latest > PURCHASE_WINDOW ? latest - PURCHASE_WINDOW : 0;
-        if (order.deliverBy < earliest || order.deliverBy > latest) {
-            revert XorMarketDeliveryDeadlineMismatch(orderId, order.deliverBy, earliest, latest);
         }
     }
 

@@ -420,6 +420,8 @@ contract FairExchangeEscrowTest is Test {
         assertEq(o.seller, seller);
         assertEq(o.amount, amount);
         assertEq(uint8(o.state), uint8(IFairExchangeEscrow.OrderState.Funded));
+        assertEq(o.deliveryPeriod, deliveryPeriod);
+        assertEq(o.confirmationPeriod, confirmationPeriod);
         assertEq(o.deliverBy, block.timestamp + deliveryPeriod);
         assertEq(o.confirmBy, 0);
     }

@@ -212,6 +212,7 @@ describe("FairExchangeEscrow", function () {
       expect(order.amount).to.equal(AMOUNT);
       expect(order.subject).to.equal(SUBJECT);
       expect(order.state).to.equal(FUNDED);
+      expect(order.deliveryPeriod).to.equal(BigInt(DELIVERY_PERIOD));
       expect(order.confirmationPeriod).to.equal(BigInt(CONFIRMATION_PERIOD));
       expect(order.deliverBy).to.equal(deliverBy);
       expect(order.confirmBy).to.equal(0n);
@@ -312,7 +313,10 @@ describe("FairExchangeEscrow", function () {
         .openOrder(orderParams(f.seller.address, { deliveryPeriod: MAX_PERIOD, confirmationPeriod: MAX_PERIOD }), {
           value: AMOUNT,
         });
-      expect((await f.escrow.order(1n)).deliverBy).to.equal(BigInt(await time.latest()) + BigInt(MAX_PERIOD));
+      const order = await f.escrow.order(1n);
+      expect(order.deliveryPeriod).to.equal(BigInt(MAX_PERIOD));
+      expect(order.confirmationPeriod).to.equal(BigInt(MAX_PERIOD));
+      expect(order.deliverBy).to.equal(BigInt(await time.latest()) + BigInt(MAX_PERIOD));
     });
 
     it("reverts when the ERC-20 allowance is too small", async function () {

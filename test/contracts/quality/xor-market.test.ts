@@ -22,7 +22,6 @@ const PRICE = parseEther("0.5");
 const DELIVERY_PERIOD = 2 * 86_400;
 const CONFIRMATION_PERIOD = 86_400;
 const MAX_PERIOD = 365 * 86_400;
-const PURCHASE_WINDOW = 3_600;
 const XOR_CID = "bafkxorencryptedtoservicer";
 const XOR_HASH = id("plaintext xor bundle");
 const DELIVERY_CID = "bafkxorreencryptedtobuyer";
@@ -106,7 +105,6 @@ describe("XorMarket", function () {
       const { market, channel, escrow } = await networkHelpers.loadFixture(postedFixture);
       expect(await market.channel()).to.equal(await channel.getAddress());
       expect(await market.escrow()).to.equal(await escrow.getAddress());
-      expect(await market.PURCHASE_WINDOW()).to.equal(BigInt(PURCHASE_WINDOW));
       expect(await market.offerCount()).to.equal(0n);
     });
 
@@ -248,20 +246,38 @@ describe("XorMarket", function () {
       expect(await market.offerSubject(7n)).to.equal(expected);
     });
 
-    it("accepts a purchase at the end of the purchase window and refuses it one second later", async function () {
+    it("accepts a late purchase while the order is Funded and the offer Listed", async function () {
       const f = await networkHelpers.loadFixture(offeredFixture);
-      const first = await openOrderFor(f, 1n, f.buyer);
-      const openedAt = await time.latest();
-      const second = await openOrderFor(f, 1n, f.buyer);
-      const secondOpenedAt = await time.latest();
-      await time.setNextBlockTimestamp(openedAt + PURCHASE_WINDOW);
-      await f.market.connect(f.buyer).purchase(1n, first);
-      const now = secondOpenedAt + PURCHASE_WINDOW + 1;
-      await time.setNextBlockTimestamp(now);
-      const { deliverBy } = await f.escrow.order(second);
-      await expect(f.market.connect(f.buyer).purchase(1n, second))
-        .to.be.revertedWithCustomError(f.market, "XorMarketDeliveryDeadlineMismatch")
-        .withArgs(second, deliverBy, now + DELIVERY_PERIOD - PURCHASE_WINDOW, now + DELIVERY_PERIOD);
+      const atDeadline = await openOrderFor(f, 1n, f.buyer);
+      const pastDeadline = await openOrderFor(f, 1n, f.buyer);
+      const refunded = await openOrderFor(f, 1n, f.buyer);
+
+      // Recorded one second before deliverBy, delivered at deliverBy: the sale proceeds.
+      const { deliverBy } = await f.escrow.order(atDeadline);
+      await time.setNextBlockTimestamp(deliverBy - 1n);
+      await expect(f.market.connect(f.buyer).purchase(1n, atDeadline))
+        .to.emit(f.market, "XorPurchased")
+        .withArgs(1n, atDeadline, f.buyer.address);
+      await time.setNextBlockTimestamp(deliverBy);
+      await f.escrow.connect(f.servicer).deliver(atDeadline, DELIVERY_CID, DELIVERY_HASH);
+      expect((await f.escrow.order(atDeadline)).state).to.equal(DELIVERED);
+
+      // Recorded after deliverBy: still Funded, so recorded; the buyer can only get a refund.
+      const late = (await f.escrow.order(pastDeadline)).deliverBy + 1n;
+      await time.setNextBlockTimestamp(late);
+      await expect(f.market.connect(f.buyer).purchase(1n, pastDeadline))
+        .to.emit(f.market, "XorPurchased")
+        .withArgs(1n, pastDeadline, f.buyer.address);
+      expect((await f.market.purchaseOf(pastDeadline)).purchasedAt).to.equal(late);
+      await expect(f.escrow.connect(f.buyer).refund(pastDeadline))
+        .to.emit(f.escrow, "OrderSettled")
+        .withArgs(pastDeadline, f.buyer.address, PRICE);
+
+      // Refunded before being recorded: no longer Funded.
+      await f.escrow.connect(f.buyer).refund(refunded);
+      await expect(f.market.connect(f.buyer).purchase(1n, refunded))
+        .to.be.revertedWithCustomError(f.market, "XorMarketOrderNotFunded")
+        .withArgs(refunded, REFUNDED);
     });
 
     it("rejects an offer that is withdrawn or unknown", async function () {
@@ -373,17 +389,13 @@ describe("XorMarket", function () {
       });
     }
 
-    // Recorded one second after opening: the deadline may lie in [now + D - W, now + D].
-    for (const deliveryPeriod of [DELIVERY_PERIOD - PURCHASE_WINDOW, DELIVERY_PERIOD + 2, 1]) {
+    for (const deliveryPeriod of [DELIVERY_PERIOD - 1, DELIVERY_PERIOD + 1, 1, MAX_PERIOD]) {
       it(`rejects a delivery period of ${deliveryPeriod} s`, async function () {
         const f = await networkHelpers.loadFixture(offeredFixture);
         const orderId = await openOrderFor(f, 1n, f.buyer, { deliveryPeriod });
-        const openedAt = await time.latest();
-        const now = openedAt + 1;
-        await time.setNextBlockTimestamp(now);
         await expect(f.market.connect(f.buyer).purchase(1n, orderId))
-          .to.be.revertedWithCustomError(f.market, "XorMarketDeliveryDeadlineMismatch")
-          .withArgs(orderId, openedAt + deliveryPeriod, now + DELIVERY_PERIOD - PURCHASE_WINDOW, now + DELIVERY_PERIOD);
+          .to.be.revertedWithCustomError(f.market, "XorMarketDeliveryPeriodMismatch")
+          .withArgs(orderId, DELIVERY_PERIOD, deliveryPeriod);
       });
     }
   });
