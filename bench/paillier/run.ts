@@ -44,7 +44,7 @@ const { values } = parseArgs({
     "slow-reps": { type: "string", default: "3" },
     "op-samples": { type: "string", default: "7" },
     "bit-length": { type: "string", default: "32" },
-    decrypt: { type: "string", default: "both" },
+    decrypt: { type: "string", default: "first" },
     "skip-gmp": { type: "boolean", default: false },
     "skip-paillier-bigint": { type: "boolean", default: false },
     "fresh-keys": { type: "boolean", default: false },

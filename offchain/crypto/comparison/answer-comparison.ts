@@ -1,4 +1,4 @@
-import { add, decrypt, recoverNonce } from "../paillier/index.js";
+import { add, decrypt, decryptSmall, recoverNonce } from "../paillier/index.js";
 import type { PaillierPrivateKey } from "../paillier/index.js";
 import { computeComparisonVectors } from "./compute-comparison-vectors.js";
 import { ComparisonInconsistentBundlesError, ComparisonRequestMismatchError, InvalidComparisonParameterError } from "./errors.js";
@@ -65,11 +65,12 @@ export function answerComparison({
   }
 
   const zeros: { vector: ComparisonVectorName; index: number }[] = [];
-  for (const vector of VECTORS) {
-    expected[vector].forEach((c, index) => {
-      if (decrypt({ privateKey, c }) === 0n) zeros.push({ vector, index });
-    });
-  }
+  // z^>_i = z^<_i − 2 and |z| ≤ 3k + 2 ≪ p: half a decryption of the lt vector decides both.
+  expected.lt.forEach((c, index) => {
+    const z = decryptSmall({ privateKey, c });
+    if (z === 0n) zeros.push({ vector: "lt", index });
+    if (z === 2n) zeros.push({ vector: "gt", index });
+  });
   if (zeros.length > 1) {
     throw new ComparisonInconsistentBundlesError({
       reason: `${zeros.length} z values decrypt to 0 (${zeros.map((z) => `${z.vector}[${z.index}]`).join(", ")}); a bitwise comparison has at most one`,

@@ -1,4 +1,4 @@
-import { add, multiplyPlain, negate } from "../paillier/index.js";
+import { negate } from "../paillier/index.js";
 import type { PaillierPublicKey } from "../paillier/index.js";
 import { assertQualityBitCiphertexts } from "./assert-ciphertext-vector.js";
 import { trivialPlusMinusOne } from "./trivial-ciphertexts.js";
@@ -28,18 +28,29 @@ export function computeComparisonVectors({
   ey,
   exor,
 }: ComputeComparisonVectorsParameters): ComputeComparisonVectorsResult {
+  // Inputs are validated once here; every value below is a product of units of Z*_{n²}.
   const k = assertQualityBitCiphertexts(publicKey, { ex, ey, exor });
+  const { n2 } = publicKey;
   const { plusOne, minusOne } = trivialPlusMinusOne(publicKey);
+  // Enc(−y_i) = Enc(y_i)⁻¹ for all i with ONE inversion (Montgomery's batch-inversion trick).
+  const prefix = new Array<bigint>(k);
+  let product = 1n;
+  for (let i = 0; i < k; i++) prefix[i] = product = (product * ey[i]!) % n2;
+  let inverse = negate({ publicKey, c: product });
+  const negY = new Array<bigint>(k);
+  for (let i = k - 1; i >= 0; i--) {
+    negY[i] = i === 0 ? inverse : (inverse * prefix[i - 1]!) % n2;
+    inverse = (inverse * ey[i]!) % n2;
+  }
   const lt = new Array<bigint>(k);
   const gt = new Array<bigint>(k);
-  // suffix = Π_{j>i} Enc(x_j ⊕ y_j); the empty product is the trivial Enc(0) = 1.
   let suffix = 1n;
   for (let i = k - 1; i >= 0; i--) {
-    const difference = add({ publicKey, a: ex[i]!, b: negate({ publicKey, c: ey[i]! }) });
-    const base = add({ publicKey, a: difference, b: multiplyPlain({ publicKey, c: suffix, k: 3n }) });
-    lt[i] = add({ publicKey, a: base, b: plusOne });
-    gt[i] = add({ publicKey, a: base, b: minusOne });
-    suffix = add({ publicKey, a: suffix, b: exor[i]! });
+    const suffixCubed = (((suffix * suffix) % n2) * suffix) % n2;
+    const base = (((ex[i]! * negY[i]!) % n2) * suffixCubed) % n2;
+    lt[i] = (base * plusOne) % n2;
+    gt[i] = (base * minusOne) % n2;
+    suffix = (suffix * exor[i]!) % n2;
   }
   return { lt, gt };
 }

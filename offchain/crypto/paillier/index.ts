@@ -78,3 +78,4 @@ export {
   PaillierParameterError,
   PaillierPlaintextRangeError,
 } from "./errors.js";
+export { decryptSmall } from "./decrypt-mod-p.js";
