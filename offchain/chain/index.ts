@@ -26,3 +26,4 @@ export {
   type MemberProfileParameter,
 } from "./demo-consortium.js";
 export { fetchFromMember, type DialingContentStore, type FetchFromMemberParameters } from "./fetch-from-member.js";
+export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
