@@ -1,2 +1,3 @@
 // Public surface of offchain/crypto. Each sub-module keeps its own errors.ts.
 export * from "./envelope/index.js";
+export * from "./paillier/index.js";
