@@ -8,6 +8,7 @@ import type { PairKeyVault } from "./pair-key-vault.js";
 import { pairSecretsToJson } from "./pair-secrets.js";
 import { postXorToServicer } from "./post-xor-to-servicer.js";
 import type { QualityParty } from "./quality-party.js";
+import { revertName } from "./revert-name.js";
 
 export type PublishQualityPairParameters = {
   party: QualityParty;
@@ -66,7 +67,7 @@ export async function publishQualityPair(parameters: PublishQualityPairParameter
     }
     pairCount = lot.pairCount;
   } catch (error) {
-    if ((error as { revert?: { name?: string } }).revert?.name !== "QualityUnknownLot") throw error;
+    if (revertName(error, channel.interface) !== "QualityUnknownLot") throw error;
     const tx = await channel.registerLot(lotId, parameters.lotDescription ?? "");
     await tx.wait();
     txHashes.push(tx.hash);
