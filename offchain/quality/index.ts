@@ -22,3 +22,4 @@ export { loadPurchasedXor } from "./load-purchased-xor.js";
 export { REQUEST_STATES, requestComparison } from "./request-comparison.js";
 export { REJECT_REASONS, answerRequest, type AnswerRequestResult } from "./answer-request.js";
 export { readAnswer } from "./read-answer.js";
+export { readQualityPolicy, type QualityPolicy } from "./read-quality-policy.js";
