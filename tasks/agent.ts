@@ -6,9 +6,9 @@ import { explainErrors } from "./helpers/explain-errors.js";
 import { loadLibraries } from "./helpers/load-libraries.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
-import { unlockParticipant } from "./helpers/unlock-participant.js";
+import { participantPassword, unlockParticipant } from "./helpers/unlock-participant.js";
 
-export type AgentArguments = { participant: string | undefined; home: string | undefined; pollInterval: number; startBlock: number; noStorage: boolean };
+export type AgentArguments = { participant: string | undefined; home: string | undefined; pollInterval: number; startBlock: number; noStorage: boolean; allowInsecureKey?: boolean };
 
 /** `agent`: runs a participant's agent until SIGINT/SIGTERM. */
 export default explainErrors(async function agent(args: AgentArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -37,6 +37,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
 
   const resources: Array<{ name: string; stop(): Promise<void> }> = [];
   let endpoints: { peerId: string; multiaddrs: string[] } | undefined;
+  let quality: Parameters<typeof agents.createParticipantAgent>[0]["quality"];
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -49,6 +50,14 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     await chain.updateParticipantProfile({ name, home, changes: { multiaddrs } });
     resources.push({ name: "storage node", stop: () => store.stop() });
     endpoints = { peerId: String(store.peerId), multiaddrs };
+    const { createPairKeyVault, qualityPaths } = await import("../offchain/quality/index.js");
+    const vault = createPairKeyVault({
+      name,
+      directory: qualityPaths({ directory: participant.directory }).keys,
+      password: await participantPassword({ chain, name, home }),
+      scrypt: participant.profile.insecureDemoKeys ? chain.DEMO_SCRYPT : chain.STANDARD_SCRYPT,
+    });
+    quality = { store, vault, allowInsecureKeySize: args.allowInsecureKey === true };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -59,6 +68,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     ...(args.startBlock >= 0 ? { startBlock: args.startBlock } : {}),
     pollIntervalMs: args.pollInterval,
     ...(endpoints === undefined ? {} : { endpoints }),
+    ...(quality === undefined ? {} : { quality }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();

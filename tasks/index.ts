@@ -33,7 +33,8 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(home)
     .addOption({ name: "pollInterval", description: "Milliseconds between polls for new blocks (≥ 1)", type: ArgumentType.INT, defaultValue: 500 })
     .addOption({ name: "startBlock", description: "Block to start from when there is no cursor yet; -1 = the deployment block from Ignition's journal", type: ArgumentType.INT, defaultValue: -1 })
-    .addFlag({ name: "noStorage", description: "Do not start the participant's embedded IPFS (Helia) node (nor publish its endpoints)" })
+    .addFlag({ name: "noStorage", description: "Do not start the participant's embedded IPFS (Helia) node (nor publish its endpoints, nor run the quality handlers)" })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: let the quality handlers accept Paillier keys under 2048 bits" })
     .setAction(() => import("./agent.js"))
     .build(),
 
@@ -77,6 +78,102 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addFlag({ name: "revoke", description: "Revoke the device instead of approving it" })
     .addOption(home)
     .setAction(() => import("./consortium-approve-device.js"))
+    .build(),
+
+  task("quality:publish", "Company B publishes a bitwise-Paillier-encrypted (t, t+1) quality pair and posts its XOR data to a servicer (Nasu et al.)")
+    .addOption(participant("the lot owner, company B"))
+    .addOption({ name: "lot", description: "Lot: 0x + 64 hex digits, or a lot name/number (its keccak256 is the lot id); registered for B if new", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("description", "Public description registered with a new lot (default: --lot)"))
+    .addOption({ name: "x", description: "Quality value X at time t, an integer 0 ≤ X < 2^bits (never leaves B in plaintext)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "y", description: "Quality value Y at time t+1, an integer 0 ≤ Y < 2^bits", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "bits", description: "Bit length k of X and Y (1..256)", type: ArgumentType.INT, defaultValue: 16 })
+    .addOption({ name: "labelT", description: "Public label of time t, e.g. 2024-05-01", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "labelT1", description: "Public label of time t+1", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "servicer", description: "Servicer who sells the XOR data: a participant name or a 0x address holding SERVICER", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "keyBits", description: "Paillier modulus size in bits (fresh key per pair); under 2048 needs --allow-insecure-key", type: ArgumentType.INT, defaultValue: 3072 })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: allow a Paillier key under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./quality-publish.js"))
+    .build(),
+
+  task("quality:list", "List quality pairs (with XOR posts), XOR offers and comparison requests from the chain")
+    .setAction(() => import("./quality-list.js"))
+    .build(),
+
+  task("quality:compare-local", "Offline: run A's and B's comparison steps on local bundle files and print the relation and the highest differing bit")
+    .addOption({ name: "public", description: "File with B's public quality bundle (Enc(x_i), Enc(y_i))", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "xor", description: "File with the plaintext XOR bundle (Enc(x_i XOR y_i))", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "key", description: "File with the pair's Paillier private key as JSON {\"p\": \"<decimal>\", \"q\": \"<decimal>\"}", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "allowInsecureKey", description: "Accept a key under 2048 bits (tests, the paper's 32-bit example)" })
+    .setAction(() => import("./quality-compare-local.js"))
+    .build(),
+
+  task("xor:offer", "A servicer checks the XOR data posted to it against the owner's commitment and lists it for sale")
+    .addOption(participant("the servicer, holding SERVICER"))
+    .addOption({ name: "pair", description: "Pair id (quality:list)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "price", description: "Price in wei (native currency)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "deliveryPeriod", description: "Seconds the servicer has to deliver after a purchase", defaultValue: "86400" })
+    .addOption({ name: "confirmationPeriod", description: "Seconds the buyer has to confirm or dispute after delivery", defaultValue: "86400" })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./xor-offer.js"))
+    .build(),
+
+  task("xor:buy", "Buy an XOR offer: open the escrow order with the offer's terms and record the purchase")
+    .addOption(participant("the buyer, company A"))
+    .addOption({ name: "offer", description: "Offer id (quality:list)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./xor-buy.js"))
+    .build(),
+
+  task("xor:deliver", "The servicer delivers a purchased XOR bundle re-encrypted to the buyer (escrow.deliver)")
+    .addOption(participant("the servicer of the offer"))
+    .addOption({ name: "order", description: "Escrow order id (printed by xor:buy)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./xor-deliver.js"))
+    .build(),
+
+  task("xor:confirm", "The buyer checks a delivery against the owner's commitment and confirms it (a bad one is refused)")
+    .addOption(participant("the buyer"))
+    .addOption({ name: "order", description: "Escrow order id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./xor-confirm.js"))
+    .build(),
+
+  task("xor:dispute", "The buyer disputes a delivery; the arbiters vote on a refund")
+    .addOption(participant("the buyer"))
+    .addOption({ name: "order", description: "Escrow order id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("reason", "Reason stored (public) with the dispute. Default: what the delivery check found; refused if it found nothing"))
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./xor-dispute.js"))
+    .build(),
+
+  task("compare:request", "The buyer of a pair's XOR data computes both Enc(z) vectors and asks the owner to compare X and Y")
+    .addOption(participant("the buyer of the pair's XOR data"))
+    .addOption({ name: "pair", description: "Pair id (quality:list)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./compare-request.js"))
+    .build(),
+
+  task("compare:respond", "The lot owner answers a comparison request, or rejects a malformed or probing one")
+    .addOption(participant("the pair's lot owner, company B"))
+    .addOption({ name: "request", description: "Comparison request id (quality:list)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "disclose", description: "What the answer reveals: relation, or relation-and-index (the highest differing bit)", defaultValue: "relation" })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./compare-respond.js"))
+    .build(),
+
+  task("compare:result", "The requester fetches, verifies and records the owner's answer (quality/history.json)")
+    .addOption(participant("the requester"))
+    .addOption({ name: "request", description: "Comparison request id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a pair whose Paillier key is under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./compare-result.js"))
     .build(),
 
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")

@@ -9,3 +9,6 @@ export { createEndpointsHandler, type CreateEndpointsHandlerParameters } from ".
 export { createMembershipHandler, type CreateMembershipHandlerParameters } from "./handlers/membership-handler.js";
 export { createParticipantAgent, type CreateParticipantAgentParameters } from "./create-participant-agent.js";
 export { runAgent, type RunAgentParameters } from "./run-agent.js";
+export { createQualityOwnerHandler, type CreateQualityOwnerHandlerParameters } from "./handlers/quality-owner-handler.js";
+export { createXorServicerHandler, type CreateXorServicerHandlerParameters } from "./handlers/xor-servicer-handler.js";
+export { createQualityBuyerHandler, type CreateQualityBuyerHandlerParameters } from "./handlers/quality-buyer-handler.js";

@@ -73,3 +73,21 @@ export class MissingContractError extends ChainError {
     );
   }
 }
+
+export class MemberEndpointsMissingError extends ChainError {
+  constructor({ member }: { member: string }) {
+    super(
+      "MEMBER_ENDPOINTS_MISSING",
+      `member ${member} has no storage multiaddrs registered on chain: expected its agent to have published them (registry.updateEndpoints), got none`,
+    );
+  }
+}
+
+export class FetchedContentMismatchError extends ChainError {
+  constructor({ cid, member, expected, got }: { cid: string; member: string; expected: string; got: string }) {
+    super(
+      "FETCHED_CONTENT_MISMATCH",
+      `content ${cid} fetched from member ${member} does not match the recorded hash: expected keccak256 ${expected}, got ${got}`,
+    );
+  }
+}

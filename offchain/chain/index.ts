@@ -1,4 +1,4 @@
-export { ChainError, CorruptParticipantFileError, DeploymentNotFoundError, InvalidParticipantNameError, MissingContractError, MissingPasswordError, ParticipantExistsError, ParticipantNotFoundError, WrongPasswordError } from "./errors.js";
+export { ChainError, CorruptParticipantFileError, DeploymentNotFoundError, FetchedContentMismatchError, InvalidParticipantNameError, MemberEndpointsMissingError, MissingContractError, MissingPasswordError, ParticipantExistsError, ParticipantNotFoundError, WrongPasswordError } from "./errors.js";
 export { assertParticipantName } from "./participant-name.js";
 export { resolveSealedChainHome, type ResolveSealedChainHomeParameters } from "./sealedchain-home.js";
 export { participantPaths, type ParticipantPaths, type ParticipantPathsParameters } from "./participant-paths.js";
@@ -25,3 +25,5 @@ export {
   type FounderParameter,
   type MemberProfileParameter,
 } from "./demo-consortium.js";
+export { fetchFromMember, type DialingContentStore, type FetchFromMemberParameters } from "./fetch-from-member.js";
+export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
