@@ -23,7 +23,7 @@ describe("offchain/crypto/paillier decryptSmall", function () {
   }
 
   it("handles plaintexts that are multiples of p (the CRT pitfall) with a 2048-bit key", async function () {
-    const { privateKey } = await generatedKeyPair();
+    const { privateKey } = await generatedKeyPair(2048);
     const { publicKey, p } = privateKey;
     expect(decryptSmall({ privateKey, c: encrypt({ publicKey, m: 0n }) })).to.equal(0n);
     // m = p is not small, but m mod p = 0: half a decryption sees 0, which is why the caller
