@@ -8,7 +8,7 @@ import path from "node:path";
 import { keccak256 } from "ethers";
 import { network } from "hardhat";
 
-import SealedChainModule from "../ignition/modules/SealedChain.js";
+import QualityModule from "../ignition/modules/Quality.js";
 import { createConsoleLogger, createParticipantAgent, type AgentRuntime } from "../offchain/agents/index.js";
 import {
   DEMO_ORGANISATIONS,
@@ -18,6 +18,7 @@ import {
   deriveDemoParticipant,
   founderParameterOf,
   connectConsortium,
+  connectQuality,
   loadParticipant,
   memberProfileOf,
   participantPaths,
@@ -26,6 +27,7 @@ import {
   type Participant,
 } from "../offchain/chain/index.js";
 import { EnvelopeDecryptionError, encryptTo, openEnvelope } from "../offchain/crypto/index.js";
+import { createPairKeyVault, lotIdOf, publishQualityPair, qualityPaths, readQualityHistory } from "../offchain/quality/index.js";
 import { startEmbeddedStore, type EmbeddedStore } from "../offchain/storage/index.js";
 
 const started = Date.now();
@@ -36,6 +38,28 @@ const say = (line: string) => console.log(`         ${line}`);
 const short = (hex: string) => `${hex.slice(0, 10)}…${hex.slice(-4)}`;
 
 type Company = { organisation: (typeof DEMO_ORGANISATIONS)[number]; participant: Participant; store: EmbeddedStore };
+
+/** Quality fields of each founder's policy.json (see offchain/quality/read-quality-policy.ts). */
+const DEMO_QUALITY_POLICY: Record<string, object> = {
+  "servicer-s": { xorPrice: "10000000000000000" },
+  "materials-a": { followLots: ["lot-42"] },
+  "chemicals-b": { disclose: "relation-and-index" },
+};
+/** Each company's sealed store of Paillier keys (one vault per company, shared by agent and demo). */
+const vaults = new Map<string, ReturnType<typeof createPairKeyVault>>();
+const vaultOf = (company: Company) => {
+  let vault = vaults.get(company.organisation.name);
+  if (vault === undefined) {
+    vault = createPairKeyVault({
+      name: company.organisation.name,
+      directory: qualityPaths({ directory: company.participant.directory }).keys,
+      password: DEVNET_DEMO_PASSWORD,
+      scrypt: DEMO_SCRYPT,
+    });
+    vaults.set(company.organisation.name, vault);
+  }
+  return vault;
+};
 
 const home = await mkdtemp(path.join(tmpdir(), "sealedchain-demo-"));
 const companies: Company[] = [];
@@ -78,11 +102,11 @@ try {
   const carrier = byName("carrier-f");
   const servicer = byName("servicer-s");
 
-  step("The five founders deploy the consortium: registry, ballot and escrow contracts");
+  step("The five founders deploy the consortium: registry, ballot, escrow and the quality contracts");
   const founders = companies
     .filter((c) => c.organisation.founder)
     .map((c) => founderParameterOf({ organisation: c.organisation, profile: c.participant.profile, multiaddrs: c.store.multiaddrs }));
-  const deployed = await connection.ignition.deploy(SealedChainModule, {
+  const deployed = await connection.ignition.deploy(QualityModule, {
     parameters: { Consortium: { founders } },
     displayUi: false,
   });
@@ -91,8 +115,11 @@ try {
     Ballot: await deployed.ballot.getAddress(),
     ConsortiumRegistry: await deployed.registry.getAddress(),
     FairExchangeEscrow: await deployed.escrow.getAddress(),
+    QualityChannel: await deployed.qualityChannel.getAddress(),
+    XorMarket: await deployed.xorMarket.getAddress(),
+    ComparisonBoard: await deployed.comparisonBoard.getAddress(),
   };
-  const deployment = { address: (name: string) => addresses[name] ?? "", startBlock };
+  const deployment = { address: (name: string) => addresses[name] ?? "", findAddress: (name: string) => addresses[name], startBlock };
   // Typed, read-only views of the contracts; each company signs with its own wallet.
   const { ballot, registry } = connectConsortium({ deployment, runner: connection.ethers.provider });
   for (const [name, address] of Object.entries(addresses)) say(`${name.padEnd(19)} ${address}`);
@@ -107,7 +134,7 @@ try {
   step("Each founder starts its agent, which follows the chain and votes by its company's policy");
   for (const company of companies.filter((c) => c.organisation.founder)) {
     const policyFile = participantPaths({ name: company.organisation.name, home }).policy;
-    await writeFile(policyFile, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual" }));
+    await writeFile(policyFile, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual", ...DEMO_QUALITY_POLICY[company.organisation.name] }));
     const runtime = await createParticipantAgent({
       participant: company.participant,
       provider: connection.ethers.provider,
@@ -115,11 +142,13 @@ try {
       logger: createConsoleLogger({ prefix: company.organisation.name, write: (line) => console.log(`           agent ${line.slice(13)}`) }),
       home,
       pollIntervalMs: 100,
+      quality: { store: company.store, vault: vaultOf(company) },
     });
     agents.push(runtime);
     runtime.start();
   }
   say("Policy of every founder in this demo: approve admissions (a real company would use 'manual' or an allowlist).");
+  say("Quality policies: Servicer S sells XOR data at 0.01 ETH; Materials A follows lot 42; Chemicals B reveals the relation and the highest differing bit.");
 
   step("Materials A proposes admitting Carrier F; the founders' agents vote");
   const carrierProfile = memberProfileOf({
@@ -175,6 +204,53 @@ try {
     if (!(error instanceof EnvelopeDecryptionError)) throw error;
     say(`refused as expected: ${error.message}`);
   }
+
+  step("Chemicals B publishes two quality pairs of lot 42, each under a fresh 3072-bit Paillier key");
+  const chemicals = byName("chemicals-b");
+  const chemicalsSigner = chemicals.participant.wallet.connect(connection.ethers.provider);
+  const { registry: registryForB } = connectConsortium({ deployment, runner: connection.ethers.provider });
+  const readings = [
+    { labelT: "week 46", labelT1: "week 47", x: 41_357n, y: 41_350n },
+    { labelT: "week 47", labelT1: "week 48", x: 41_350n, y: 41_862n },
+  ];
+  for (const reading of readings) {
+    const published = await publishQualityPair({
+      party: {
+        address: chemicals.participant.wallet.address,
+        encryptionPrivateKey: chemicals.participant.encryptionKeyPair.privateKey,
+        store: chemicals.store,
+        registry: registryForB,
+      },
+      channel: connectQuality({ deployment, runner: chemicalsSigner }).channel,
+      vault: vaultOf(chemicals),
+      lotId: lotIdOf("lot-42"),
+      lotDescription: "resin pellets, lot 42: tensile strength in kPa",
+      bitLength: 32,
+      servicer: servicer.participant.wallet.address,
+      ...reading,
+    });
+    say(
+      `pair #${published.pairId} (${reading.labelT} → ${reading.labelT1}): 96 ciphertexts in B's node (${published.bundleCid.slice(0, 16)}…), ` +
+        `XOR data encrypted to Servicer S, commitment ${published.xorBundleHash.slice(0, 10)}… on chain`,
+    );
+  }
+  say("B keeps X and Y and its Paillier private keys (sealed in its own folder); nothing readable went on chain.");
+
+  step("The agents take over: S offers the XOR data, A buys it under escrow, checks it, and asks B to compare");
+  const historyFile = qualityPaths({ directory: materials.participant.directory }).history;
+  const qualityDeadline = Date.now() + 90_000;
+  while ((await readQualityHistory({ file: historyFile })).length < readings.length) {
+    if (Date.now() > qualityDeadline) throw new Error("Materials A did not learn both comparisons within 90 s");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  step("What Materials A learned, without ever seeing X or Y");
+  for (const entry of await readQualityHistory({ file: historyFile })) {
+    const change = entry.relation === "X>Y" ? "quality FELL" : entry.relation === "X<Y" ? "quality ROSE" : "quality unchanged";
+    const detail = entry.highestDifferingBit === undefined ? "" : `, highest differing bit ${entry.highestDifferingBit}, ${entry.bound}`;
+    say(`lot 42, ${entry.labelT} → ${entry.labelT1}: ${change}${detail}`);
+  }
+  say("S saw only ciphertexts it cannot decrypt; B saw only A's request; everyone else saw references and hashes.");
 
   step("What the chain recorded (read back from its events)");
   const nameOf = new Map(companies.map((c) => [c.participant.wallet.address, c.organisation.organisation]));
