@@ -19,6 +19,7 @@ import {
   founderParameterOf,
   connectConsortium,
   connectQuality,
+  deploymentOfContracts,
   loadParticipant,
   memberProfileOf,
   participantPaths,
@@ -111,18 +112,20 @@ try {
     displayUi: false,
   });
   const startBlock = await connection.ethers.provider.getBlockNumber();
-  const addresses: Record<string, string> = {
-    Ballot: await deployed.ballot.getAddress(),
-    ConsortiumRegistry: await deployed.registry.getAddress(),
-    FairExchangeEscrow: await deployed.escrow.getAddress(),
-    QualityChannel: await deployed.qualityChannel.getAddress(),
-    XorMarket: await deployed.xorMarket.getAddress(),
-    ComparisonBoard: await deployed.comparisonBoard.getAddress(),
-  };
-  const deployment = { address: (name: string) => addresses[name] ?? "", findAddress: (name: string) => addresses[name], startBlock };
+  const deployment = await deploymentOfContracts({
+    startBlock,
+    contracts: {
+      Ballot: deployed.ballot,
+      ConsortiumRegistry: deployed.registry,
+      FairExchangeEscrow: deployed.escrow,
+      QualityChannel: deployed.qualityChannel,
+      XorMarket: deployed.xorMarket,
+      ComparisonBoard: deployed.comparisonBoard,
+    },
+  });
   // Typed, read-only views of the contracts; each company signs with its own wallet.
   const { ballot, registry } = connectConsortium({ deployment, runner: connection.ethers.provider });
-  for (const [name, address] of Object.entries(addresses)) say(`${name.padEnd(19)} ${address}`);
+  for (const [name, address] of Object.entries(deployment.addresses)) say(`${name.padEnd(19)} ${address}`);
   for (const account of await registry.members()) {
     const record = await registry.member(account);
     const roles = [];

@@ -11,11 +11,13 @@ import {
   connectConsortium,
   connectQuality,
   createParticipant,
+  deploymentOfContracts,
   deriveDemoParticipant,
   founderParameterOf,
   loadParticipant,
   participantPaths,
   type Participant,
+  type DeploymentOfContractsResult,
   type QualityContracts,
 } from "../../offchain/chain/index.js";
 import { createPairKeyVault, qualityPaths, type PairKeyVault, type QualityParty } from "../../offchain/quality/index.js";
@@ -36,7 +38,7 @@ export type QualityActor = {
 
 export type QualityWorld = {
   home: string;
-  deployment: { address(name: string): string; findAddress(name: string): string | undefined; startBlock: number };
+  deployment: DeploymentOfContractsResult;
   a: QualityActor;
   b: QualityActor;
   s: QualityActor;
@@ -63,23 +65,17 @@ export async function setUpQualityWorld(connection: NetworkConnection): Promise<
   }
   const startBlock = await connection.ethers.provider.getBlockNumber();
   const deployed = await connection.ignition.deploy(QualityModule, { parameters: { Consortium: { founders } }, displayUi: false });
-  const addresses: Record<string, string> = {
-    Ballot: await deployed.ballot.getAddress(),
-    ConsortiumRegistry: await deployed.registry.getAddress(),
-    FairExchangeEscrow: await deployed.escrow.getAddress(),
-    QualityChannel: await deployed.qualityChannel.getAddress(),
-    XorMarket: await deployed.xorMarket.getAddress(),
-    ComparisonBoard: await deployed.comparisonBoard.getAddress(),
-  };
-  const deployment = {
+  const deployment = await deploymentOfContracts({
     startBlock,
-    findAddress: (name: string) => addresses[name],
-    address: (name: string) => {
-      const found = addresses[name];
-      if (found === undefined) throw new Error(`no ${name} in the test deployment`);
-      return found;
+    contracts: {
+      Ballot: deployed.ballot,
+      ConsortiumRegistry: deployed.registry,
+      FairExchangeEscrow: deployed.escrow,
+      QualityChannel: deployed.qualityChannel,
+      XorMarket: deployed.xorMarket,
+      ComparisonBoard: deployed.comparisonBoard,
     },
-  };
+  });
   const actor = (name: string): QualityActor => {
     const { participant, store } = loaded.get(name)!;
     const signer = participant.wallet.connect(connection.ethers.provider);

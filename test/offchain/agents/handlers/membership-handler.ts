@@ -8,6 +8,7 @@ import { network } from "hardhat";
 import {
   DEMO_SCRYPT,
   createParticipant,
+  deploymentOfContracts,
   deriveDemoParticipant,
   loadParticipant,
   participantPaths,
@@ -30,16 +31,16 @@ describe("offchain/agents membership handler: proposals revisited on every poll"
   const startAgents = async (deployed: Deployed, policies: Record<number, "approve-all" | "manual">) => {
     const home = await mkdtemp(path.join(tmpdir(), "sealedchain-membership-"));
     homes.push(home);
-    const addresses: Record<string, string> = {
-      Ballot: await deployed.ballot.getAddress(),
-      ConsortiumRegistry: await deployed.registry.getAddress(),
-    };
+    const deployment = await deploymentOfContracts({
+      startBlock: 0,
+      contracts: { Ballot: deployed.ballot, ConsortiumRegistry: deployed.registry },
+    });
     const participants: Participant[] = [];
     const create = async (i: number): Promise<AgentRuntime> =>
       createParticipantAgent({
         participant: participants[i]!,
         provider: ethers.provider,
-        deployment: { startBlock: 0, address: (name: string) => addresses[name]! },
+        deployment,
         home,
         logger: captureLogger(`founder-${i}`, lines),
       });

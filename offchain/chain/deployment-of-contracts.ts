@@ -1,0 +1,31 @@
+import type { Deployment } from "./load-deployment.js";
+import { MissingContractError } from "./errors.js";
+
+export type DeploymentOfContractsParameters = {
+  /** Deployed contracts by contract name (e.g. `{ Ballot: deployed.ballot, … }`). */
+  contracts: Record<string, { getAddress(): Promise<string> }>;
+  /** First block agents should read. */
+  startBlock: number;
+};
+
+export type DeploymentOfContractsResult = Pick<Deployment, "addresses" | "startBlock" | "address" | "findAddress">;
+
+/**
+ * The address book of contracts deployed in this process (an in-process chain, where no
+ * deployed_addresses.json is kept): what {@link loadDeployment} returns for a devnet.
+ */
+export async function deploymentOfContracts({ contracts, startBlock }: DeploymentOfContractsParameters): Promise<DeploymentOfContractsResult> {
+  const addresses: Record<string, string> = {};
+  for (const [name, contract] of Object.entries(contracts)) addresses[name] = await contract.getAddress();
+  const findAddress = (contractName: string): string | undefined => addresses[contractName];
+  return {
+    addresses,
+    startBlock,
+    findAddress,
+    address(contractName) {
+      const found = findAddress(contractName);
+      if (found === undefined) throw new MissingContractError({ contract: contractName, file: "(in-process deployment)", known: Object.keys(addresses) });
+      return found;
+    },
+  };
+}
