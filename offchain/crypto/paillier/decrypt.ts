@@ -1,5 +1,6 @@
 import { assertCiphertext } from "./assert-ciphertext.js";
 import { assertPrivateKey } from "./assert-private-key.js";
+import { crtCombine } from "./crt-combine.js";
 import { privateKeyContext } from "./private-key-context.js";
 import type { PaillierPrivateKey } from "./types.js";
 
@@ -31,9 +32,5 @@ export function decrypt({ privateKey, c }: DecryptParameters): bigint {
   const mq = (((xq - 1n) / q) * privateKey.hq) % q;
 
   // Garner: m = m_q + q · ((m_p − m_q) · q⁻¹ mod p).
-  let difference = ((mp - mq) * privateKey.qInverseModP) % p;
-  if (difference < 0n) {
-    difference += p;
-  }
-  return mq + q * difference;
+  return crtCombine(mp, mq, p, q, privateKey.qInverseModP);
 }

@@ -1,3 +1,4 @@
+import { crtCombine } from "./crt-combine.js";
 import { privateKeyContext } from "./private-key-context.js";
 import type { PaillierPrivateKey } from "./types.js";
 
@@ -11,9 +12,5 @@ export function nthPowerAsOwner(privateKey: PaillierPrivateKey, r: bigint): bigi
   const context = privateKeyContext(privateKey);
   const modP = context.powPSquared(r % pSquared, privateKey.ownerExponentP);
   const modQ = context.powQSquared(r % qSquared, privateKey.ownerExponentQ);
-  let difference = ((modP - modQ) * privateKey.qSquaredInverseModPSquared) % pSquared;
-  if (difference < 0n) {
-    difference += pSquared;
-  }
-  return modQ + qSquared * difference;
+  return crtCombine(modP, modQ, pSquared, qSquared, privateKey.qSquaredInverseModPSquared);
 }

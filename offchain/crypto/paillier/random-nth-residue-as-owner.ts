@@ -1,3 +1,4 @@
+import { crtCombine } from "./crt-combine.js";
 import { privateKeyContext } from "./private-key-context.js";
 import { randomUnit } from "./random-unit.js";
 import type { PaillierPrivateKey } from "./types.js";
@@ -19,9 +20,5 @@ export function randomNthResidueAsOwner(privateKey: PaillierPrivateKey): bigint 
   const context = privateKeyContext(privateKey);
   const modP = context.powPSquared(randomUnit(p), p);
   const modQ = context.powQSquared(randomUnit(q), q);
-  let difference = ((modP - modQ) * privateKey.qSquaredInverseModPSquared) % pSquared;
-  if (difference < 0n) {
-    difference += pSquared;
-  }
-  return modQ + qSquared * difference;
+  return crtCombine(modP, modQ, pSquared, qSquared, privateKey.qSquaredInverseModPSquared);
 }

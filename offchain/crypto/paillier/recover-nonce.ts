@@ -1,5 +1,6 @@
 import { assertCiphertext } from "./assert-ciphertext.js";
 import { assertPrivateKey } from "./assert-private-key.js";
+import { crtCombine } from "./crt-combine.js";
 import { privateKeyContext } from "./private-key-context.js";
 import type { PaillierPrivateKey } from "./types.js";
 
@@ -23,9 +24,5 @@ export function recoverNonce({ privateKey, c }: RecoverNonceParameters): bigint 
   const context = privateKeyContext(privateKey);
   const rp = context.powP(c % p, privateKey.nInverseModPMinus1);
   const rq = context.powQ(c % q, privateKey.nInverseModQMinus1);
-  let difference = ((rp - rq) * privateKey.qInverseModP) % p;
-  if (difference < 0n) {
-    difference += p;
-  }
-  return rq + q * difference;
+  return crtCombine(rp, rq, p, q, privateKey.qInverseModP);
 }
