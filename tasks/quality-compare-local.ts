@@ -51,6 +51,9 @@ export default async function compareLocal(args: CompareLocalArguments, _hre: Ha
   const { publicKey } = privateKey;
   if (publicBundle.publicKey.n !== publicKey.n) throw new InvalidOptionError({ option: "key", expected: "the key of the public bundle (same n)", got: args.key });
   if (xorBundle.publicKey.n !== publicKey.n) throw new InvalidOptionError({ option: "xor", expected: "an XOR bundle under the same key as --public", got: args.xor });
+  if (xorBundle.pairRef.lotId !== publicBundle.lotId || xorBundle.pairRef.pairIndex !== publicBundle.pairIndex) {
+    throw new InvalidOptionError({ option: "xor", expected: `the XOR bundle of pair ${publicBundle.lotId} #${publicBundle.pairIndex} (as --public)`, got: `${args.xor} (pair ${xorBundle.pairRef.lotId} #${xorBundle.pairRef.pairIndex})` });
+  }
 
   const started = Date.now();
   const request = crypto.computeComparisonVectors({ publicKey, ex: publicBundle.ex, ey: publicBundle.ey, exor: xorBundle.exor });

@@ -122,6 +122,9 @@ describe("tasks: quality:compare-local (as a process)", function () {
     const document = JSON.parse(await readFile(files.public, "utf8")) as { ex: string[] };
     document.ex[0] = files.publicKey.n2.toString(10);
     await writeFile(tampered, JSON.stringify(document));
+    // The XOR bundle of another pair (index 1) under the same key.
+    const otherPair = path.join(dir, "other-pair-xor.json");
+    await writeFile(otherPair, serializeXorBundle({ publicKey: files.publicKey, bitLength: BITS, pairRef: { lotId: "lot-bad", pairIndex: 1 }, exor: files.exor }));
     const insecure = "--allow-insecure-key";
 
     const runs = await Promise.all([
@@ -130,12 +133,14 @@ describe("tasks: quality:compare-local (as a process)", function () {
       compareLocal(["--public", files.public, "--xor", otherFiles.xor, "--key", files.key, insecure]),
       compareLocal(["--public", tampered, "--xor", files.xor, "--key", files.key, insecure]),
       compareLocal(["--public", files.public, "--xor", files.xor, insecure]),
+      compareLocal(["--public", files.public, "--xor", otherPair, "--key", files.key, insecure]),
     ]);
-    const [missingRun, keyMismatch, xorMismatch, tamperedRun, noKey] = runs;
+    const [missingRun, keyMismatch, xorMismatch, tamperedRun, noKey, pairMismatch] = runs;
     expectOneLineError(missingRun!, "--public:", "a readable file", missing);
     expectOneLineError(keyMismatch!, "--key:", "the key of the public bundle (same n)", otherFiles.key);
     expectOneLineError(xorMismatch!, "--xor:", "an XOR bundle under the same key as --public", otherFiles.xor);
     expectOneLineError(tamperedRun!, "--public:", "a public quality bundle", "ex[0]", "a ciphertext < n²");
     expectOneLineError(noKey!, "--key is required");
+    expectOneLineError(pairMismatch!, "--xor:", "the XOR bundle of pair lot-bad #0", otherPair);
   });
 });
