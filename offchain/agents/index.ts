@@ -12,3 +12,4 @@ export { runAgent, type RunAgentParameters } from "./run-agent.js";
 export { createQualityOwnerHandler, type CreateQualityOwnerHandlerParameters } from "./handlers/quality-owner-handler.js";
 export { createXorServicerHandler, type CreateXorServicerHandlerParameters } from "./handlers/xor-servicer-handler.js";
 export { createQualityBuyerHandler, type CreateQualityBuyerHandlerParameters } from "./handlers/quality-buyer-handler.js";
+export { createQualitySourceHandler, type CreateQualitySourceHandlerParameters } from "./handlers/quality-source-handler.js";

@@ -58,3 +58,13 @@ export class QualityPolicyError extends QualityError {
     super("QUALITY_POLICY", `${file}: ${problem}`);
   }
 }
+
+/** A quality data source (CSV file, simulated sensor) that cannot be read as readings. */
+export class QualityReadingError extends QualityError {
+  readonly line: number | undefined;
+
+  constructor({ source, line, problem }: { source: string; line?: number; problem: string }, options?: ErrorOptions) {
+    super("QUALITY_READING", `${source}${line === undefined ? "" : ` line ${line}`}: ${problem}`, options);
+    this.line = line;
+  }
+}

@@ -1,7 +1,7 @@
 // Public surface of offchain/quality: the quality part's bundle formats and one function per
 // protocol step (Nasu et al.), used by tasks and agent handlers alike.
 export * from "./bundles/index.js";
-export { QualityError, PairKeyMismatchError, PairKeyNotFoundError, QualityHistoryFileError, QualityPolicyError, QualityStateError, XorCommitmentMismatchError } from "./errors.js";
+export { QualityError, PairKeyMismatchError, PairKeyNotFoundError, QualityHistoryFileError, QualityPolicyError, QualityReadingError, QualityStateError, XorCommitmentMismatchError } from "./errors.js";
 export { QUALITY_CONTEXTS, type QualityParty } from "./quality-party.js";
 export { qualityPaths, type QualityPaths } from "./quality-paths.js";
 export { lotIdOf } from "./lot-id-of.js";
@@ -22,4 +22,7 @@ export { loadPurchasedXor } from "./load-purchased-xor.js";
 export { REQUEST_STATES, requestComparison } from "./request-comparison.js";
 export { REJECT_REASONS, answerRequest, type AnswerRequestResult } from "./answer-request.js";
 export { readAnswer } from "./read-answer.js";
-export { readQualityPolicy, type QualityPolicy } from "./read-quality-policy.js";
+export { readQualityPolicy, type QualityPolicy, type QualityPublishPolicy, type QualitySourcePolicy } from "./read-quality-policy.js";
+export type { QualityReading, QualityReadingSource } from "./quality-reading-source.js";
+export { createCsvReadingSource, type CreateCsvReadingSourceParameters } from "./create-csv-reading-source.js";
+export { createSimulatedReadingSource, type CreateSimulatedReadingSourceParameters } from "./create-simulated-reading-source.js";
