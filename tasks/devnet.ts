@@ -20,6 +20,14 @@ export type DevnetArguments = { port: number; home: string | undefined; noAgents
 const LISTEN_ADDRESSES = ["/ip4/127.0.0.1/tcp/0"];
 /** The port the `localhost` network uses when $SEALEDCHAIN_RPC_URL is not set. */
 const DEFAULT_PORT = 8545;
+/** The quality fields of the demo policies (offchain/quality/read-quality-policy.ts): S sells
+ * XOR data at 0.01 ETH, A buys it for lot-42 and asks for comparisons, B discloses the
+ * relation and the highest differing bit. */
+export const DEMO_QUALITY_POLICIES: Readonly<Record<string, Record<string, unknown>>> = {
+  "servicer-s": { xorPrice: "10000000000000000" },
+  "materials-a": { followLots: ["lot-42"] },
+  "chemicals-b": { disclose: "relation-and-index" },
+};
 /** How long to wait for every agent to be up before saying the devnet is ready. */
 const AGENTS_READY_TIMEOUT_MS = 120_000;
 
@@ -105,7 +113,7 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
           displayName: demo.organisation,
         });
       }
-      await writeFile(paths.policy, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual" }, null, 2) + "\n");
+      await writeFile(paths.policy, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual", ...DEMO_QUALITY_POLICIES[demo.name] }, null, 2) + "\n");
       const profile = await chain.readParticipantProfile({ name: demo.name, home });
       profiles.push({ demo, profile });
       console.log(`participant ${demo.name.padEnd(width)} ${profile.address} ${demo.founder ? `founder ${["MEMBER", ...demo.roles].join("+")}` : "candidate (not a member)"}`);
@@ -120,8 +128,8 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
     // (DEFAULT_DISPUTE_SETTINGS: half of the arbiters — chemicals-b, auditor, regulator).
     const parametersFile = path.join(home, "ignition-parameters.json");
     await writeFile(parametersFile, JSON.stringify({ Consortium: { founders } }, null, 2) + "\n");
-    const sealedChainModule = path.join(root, "ignition", "modules", "SealedChain.ts");
-    const module = existsSync(sealedChainModule) ? sealedChainModule : path.join(root, "ignition", "modules", "Consortium.ts");
+    // The most complete module present: Quality (includes SealedChain, which includes Consortium).
+    const module = ["Quality.ts", "SealedChain.ts", "Consortium.ts"].map((file) => path.join(root, "ignition", "modules", file)).find((file) => existsSync(file))!;
     console.log(`deploying ${path.relative(root, module)} with Ignition…`);
     const deploy = spawnHardhat({
       projectRoot: root,
@@ -190,6 +198,11 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
         "  npx hardhat consortium:propose-member --participant materials-a --candidate carrier-f --network localhost",
         "  (the agents vote FOR per their approve-all policy and execute; watch their lines here)",
         "  npx hardhat consortium:members --network localhost",
+        "Quality (B = chemicals-b publishes lot-42's pair; S = servicer-s offers the XOR data, A = materials-a buys, compares, records):",
+        "  npx hardhat quality:publish --participant chemicals-b --lot lot-42 --x 41357 --y 41350 --label-t week-18 --label-t-1 week-19 --servicer servicer-s --network localhost",
+        "  (the agents offer, buy, deliver, confirm, request and answer; watch their lines here)",
+        "  npx hardhat quality:list --network localhost",
+        `  A's verified results: ${path.join(home, "participants", "materials-a", "quality", "history.json")} (or compare:result --participant materials-a --request 1 --network localhost)`,
         `Demo participants live in ${home}/participants (INSECURE demo keys; password ${JSON.stringify(chain.DEVNET_DEMO_PASSWORD)}).`,
         "Ctrl-C stops the agents and the node.",
         "",

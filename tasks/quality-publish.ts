@@ -36,7 +36,7 @@ export default explainErrors(async function qualityPublish(args: QualityPublishA
   const x = value("x");
   const y = value("y");
   const labelT = requireOption("label-t", args.labelT, "the label of time t, e.g. 2024-05-01");
-  const labelT1 = requireOption("label-t1", args.labelT1, "the label of time t+1");
+  const labelT1 = requireOption("label-t-1", args.labelT1, "the label of time t+1");
   const servicerText = requireOption("servicer", args.servicer, "the servicer's participant name or 0x address");
   if (args.keyBits < 2048 && !args.allowInsecureKey) {
     throw new InvalidOptionError({ option: "key-bits", expected: "at least 2048 (or --allow-insecure-key for tests and demos)", got: args.keyBits });

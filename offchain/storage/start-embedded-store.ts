@@ -7,6 +7,7 @@ import { identify } from "@libp2p/identify";
 import type { PrivateKey } from "@libp2p/interface";
 import { tcp } from "@libp2p/tcp";
 import { FsBlockstore } from "blockstore-fs";
+import { MemoryDatastore } from "datastore-core";
 import { FsDatastore } from "datastore-fs";
 import { createHeliaLight } from "helia";
 import { mkdir } from "node:fs/promises";
@@ -83,6 +84,14 @@ export async function startEmbeddedStore({
   const helia = withBitswap(
     withLibp2pLight(createHeliaLight({ blockstore, datastore }), {
       ...(privateKey === undefined ? {} : { privateKey }),
+      // libp2p's own state (its peer store, including this node's record of the protocols it
+      // speaks) stays in memory, not in the shared repository: a task and the participant's
+      // agent run nodes with the same identity on the same directory at once, and with a
+      // shared peer store the one that stopped erased the protocols of the one still running
+      // (identify then told peers it spoke no bitswap, so nothing it held could be fetched
+      // from it). Peers come from the registry, so nothing is lost by not keeping it.
+      // (datastore-core is what libp2p itself uses by default; it comes with helia and libp2p.)
+      datastore: new MemoryDatastore(),
       addresses: { listen: listenAddresses },
       transports: [tcp()],
       connectionEncrypters: [noise()],

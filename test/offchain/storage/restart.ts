@@ -57,6 +57,24 @@ describe("offchain/storage EmbeddedStore restart", function () {
     expect(sameBytes(await second.get(theirCid, { timeoutMs: 1_000 }), theirs)).to.equal(true);
   });
 
+  it("a second node on the same directory and key (a task next to the agent) does not stop the first from serving what it put", async function () {
+    const directory = await makeTempDirectory("shared-agent");
+    const peerDirectory = await makeTempDirectory("shared-peer");
+    directories.push(directory, peerDirectory);
+    const identity = await generatePeerIdentity();
+    const agent = await start(directory, identity.privateKeyBytes);
+    // The task's node writes to the shared blockstore and stops; the agent serves the bytes.
+    const task = await start(directory, identity.privateKeyBytes);
+    const bytes = randomContent(2_000);
+    const cid = await task.put(bytes);
+    await task.stop();
+    const peer = await start(peerDirectory);
+    await peer.connect(agent.multiaddrs);
+    // Before libp2p's peer store moved out of the shared datastore, the stopped node erased
+    // the running one's protocols and this timed out.
+    expect(sameBytes(await peer.get(cid, { timeoutMs: 3_000 }), bytes)).to.equal(true);
+  });
+
   it("keeps its peer id without an explicit key (libp2p stores one in the datastore)", async function () {
     const directory = await makeTempDirectory("restart-unkeyed");
     directories.push(directory);
