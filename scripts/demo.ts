@@ -19,7 +19,7 @@ import {
   founderParameterOf,
   connectConsortium,
   connectQuality,
-  deploymentOfContracts,
+  deploymentOfIgnitionResult,
   loadParticipant,
   memberProfileOf,
   participantPaths,
@@ -112,17 +112,7 @@ try {
     displayUi: false,
   });
   const startBlock = await connection.ethers.provider.getBlockNumber();
-  const deployment = await deploymentOfContracts({
-    startBlock,
-    contracts: {
-      Ballot: deployed.ballot,
-      ConsortiumRegistry: deployed.registry,
-      FairExchangeEscrow: deployed.escrow,
-      QualityChannel: deployed.qualityChannel,
-      XorMarket: deployed.xorMarket,
-      ComparisonBoard: deployed.comparisonBoard,
-    },
-  });
+  const deployment = await deploymentOfIgnitionResult({ result: deployed, startBlock });
   // Typed, read-only views of the contracts; each company signs with its own wallet.
   const { ballot, registry } = connectConsortium({ deployment, runner: connection.ethers.provider });
   for (const [name, address] of Object.entries(deployment.addresses)) say(`${name.padEnd(19)} ${address}`);

@@ -29,3 +29,30 @@ export async function deploymentOfContracts({ contracts, startBlock }: Deploymen
     },
   };
 }
+
+/** Contract name of each key the Ignition modules (ignition/modules/*.ts) return. */
+const IGNITION_RESULT_CONTRACTS: Record<string, string> = {
+  ballot: "Ballot",
+  registry: "ConsortiumRegistry",
+  escrow: "FairExchangeEscrow",
+  qualityChannel: "QualityChannel",
+  xorMarket: "XorMarket",
+  comparisonBoard: "ComparisonBoard",
+};
+
+/** {@link deploymentOfContracts} for the result of `ignition.deploy(<module>)` in this process. */
+export async function deploymentOfIgnitionResult({
+  result,
+  startBlock,
+}: {
+  result: Record<string, { getAddress(): Promise<string> }>;
+  startBlock: number;
+}): Promise<DeploymentOfContractsResult> {
+  const contracts: DeploymentOfContractsParameters["contracts"] = {};
+  for (const [key, contract] of Object.entries(result)) {
+    const name = IGNITION_RESULT_CONTRACTS[key];
+    if (name === undefined) throw new TypeError(`deploymentOfIgnitionResult: unknown module result key ${JSON.stringify(key)}; add it to IGNITION_RESULT_CONTRACTS`);
+    contracts[name] = contract;
+  }
+  return deploymentOfContracts({ contracts, startBlock });
+}

@@ -15,7 +15,7 @@ export { readParticipantProfile, type ReadParticipantProfileParameters } from ".
 export { updateParticipantProfile, type UpdateParticipantProfileParameters } from "./update-participant-profile.js";
 export { deriveDemoParticipant, DEVNET_DEMO_PASSWORD, HARDHAT_TEST_MNEMONIC, type DemoParticipantKeys } from "./derive-demo-participant.js";
 export { loadDeployment, type Deployment, type LoadDeploymentParameters } from "./load-deployment.js";
-export { deploymentOfContracts, type DeploymentOfContractsParameters, type DeploymentOfContractsResult } from "./deployment-of-contracts.js";
+export { deploymentOfContracts, deploymentOfIgnitionResult, type DeploymentOfContractsParameters, type DeploymentOfContractsResult } from "./deployment-of-contracts.js";
 export { connectConsortium, type ConnectConsortiumParameters, type ConsortiumContracts } from "./connect-consortium.js";
 export { ROLE_NAMES, roleIdOf, roleNameOf, type RoleName } from "./role-names.js";
 export {

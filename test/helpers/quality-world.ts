@@ -11,7 +11,7 @@ import {
   connectConsortium,
   connectQuality,
   createParticipant,
-  deploymentOfContracts,
+  deploymentOfIgnitionResult,
   deriveDemoParticipant,
   founderParameterOf,
   loadParticipant,
@@ -65,17 +65,7 @@ export async function setUpQualityWorld(connection: NetworkConnection): Promise<
   }
   const startBlock = await connection.ethers.provider.getBlockNumber();
   const deployed = await connection.ignition.deploy(QualityModule, { parameters: { Consortium: { founders } }, displayUi: false });
-  const deployment = await deploymentOfContracts({
-    startBlock,
-    contracts: {
-      Ballot: deployed.ballot,
-      ConsortiumRegistry: deployed.registry,
-      FairExchangeEscrow: deployed.escrow,
-      QualityChannel: deployed.qualityChannel,
-      XorMarket: deployed.xorMarket,
-      ComparisonBoard: deployed.comparisonBoard,
-    },
-  });
+  const deployment = await deploymentOfIgnitionResult({ result: deployed, startBlock });
   const actor = (name: string): QualityActor => {
     const { participant, store } = loaded.get(name)!;
     const signer = participant.wallet.connect(connection.ethers.provider);
