@@ -1,16 +1,10 @@
 import { expect } from "chai";
-import { execFileSync, type ChildProcess } from "node:child_process";
-import { readFile, rm, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { JsonRpcProvider, Network } from "ethers";
-
-import { findFreePort } from "../../tasks/helpers/assert-port-free.js";
-import { spawnHardhat, stopChild } from "../../tasks/helpers/spawn-hardhat.js";
 import { ConsortiumRegistry__factory } from "../../types/ethers-contracts/index.js";
+import { DevnetProcess, commandOf, descendants, processesLeft, projectRoot, sleep } from "../helpers/devnet-process.js";
 
-const projectRoot = path.resolve(import.meta.dirname, "../..");
 /** carrier-f = Hardhat test account #6 (devnet's demo keys). */
 const CARRIER_F = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
 
@@ -20,98 +14,22 @@ const CARRIER_F = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
  */
 describe("tasks: devnet and agent as processes", function () {
   this.timeout(180_000);
-  let port: number;
-  let home: string;
-  let devnet: ChildProcess | undefined;
-  let devnetExit: Promise<number | null>;
-  const output: string[] = [];
-  /** The export line devnet printed for a port other than 8545, as env entries. */
-  let networkEnv: Record<string, string> = {};
-  let provider: JsonRpcProvider;
-  let startedAt = 0;
+  const devnet = new DevnetProcess({ homePrefix: "sealedchain-devnet-" });
+  const { output } = devnet;
+  const waitForLine = (pattern: RegExp, timeoutMs: number) => devnet.waitForLine(pattern, timeoutMs);
 
-  /** Output lines (stdout and stderr) matching `pattern`, waiting up to `timeoutMs`. */
-  const waitForLine = async (pattern: RegExp, timeoutMs: number): Promise<string> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const line = output.find((l) => pattern.test(l));
-      if (line !== undefined) return line;
-      if (devnet?.exitCode !== null) throw new Error(`devnet exited (code ${devnet?.exitCode}) before printing ${pattern}:\n${output.slice(-40).join("\n")}`);
-      if (Date.now() > deadline) throw new Error(`devnet did not print ${pattern} within ${timeoutMs} ms:\n${output.slice(-40).join("\n")}`);
-      await sleep(100);
-    }
-  };
-  /** Runs `hardhat <args>` against the devnet; resolves with its exit code and output. */
-  const runTask = async (args: string[]) => {
-    const lines: string[] = [];
-    const child = spawnHardhat({ projectRoot, args, env: { ...withoutNetworkEnv(process.env), ...networkEnv, SEALEDCHAIN_HOME: home }, onLine: (line) => lines.push(line) });
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    return { code, text: lines.join("\n") };
-  };
-  /** Every process below `pid` (node, agents, and whatever they started). */
-  const descendants = (pid: number): number[] => {
-    const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .map((row) => row.trim().split(/\s+/).map(Number) as [number, number]);
-    const found: number[] = [];
-    const walk = (parent: number) => {
-      for (const [child, ppid] of table) {
-        if (ppid === parent) {
-          found.push(child);
-          walk(child);
-        }
-      }
-    };
-    walk(pid);
-    return found;
-  };
-  const isAlive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  before(async () => {
-    startedAt = Date.now();
-    port = await findFreePort();
-    home = await mkdtemp(path.join(tmpdir(), "sealedchain-devnet-"));
-    devnet = spawnHardhat({
-      projectRoot,
-      args: ["devnet", "--port", String(port)],
-      env: { ...withoutNetworkEnv(process.env), SEALEDCHAIN_HOME: home },
-      onLine: (line) => output.push(line),
-    });
-    devnetExit = new Promise((resolve) => devnet!.once("exit", (code) => resolve(code)));
-    const ready = await waitForLine(/^devnet ready in /, 150_000);
-    console.log(`      ${ready.split(":")[0]} (measured by the test: ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-    const exportLine = await waitForLine(/^\s+export SEALEDCHAIN_RPC_URL=/, 1_000);
-    networkEnv = Object.fromEntries(
-      exportLine.trim().split("#")[0]!.replace(/^export /, "").trim().split(/\s+/).map((pair) => pair.split("=", 2) as [string, string]),
-    );
-    provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, Network.from(31337n), { staticNetwork: true });
-  });
-
-  after(async () => {
-    provider?.destroy();
-    if (devnet !== undefined && devnet.exitCode === null) await stopChild(devnet, { signal: "SIGKILL" });
-    await rm(home, { recursive: true, force: true });
-    await rm(path.join(projectRoot, "ignition", "deployments", `devnet-${port}`), { recursive: true, force: true });
-    if (process.env["SHOW_DEVNET_LOG"] === "1") console.log(output.join("\n"));
-  });
+  before(() => devnet.start());
+  after(() => devnet.cleanup());
 
   it("prints the export line for its port; tasks in another process reach it", () => {
-    expect(networkEnv["SEALEDCHAIN_RPC_URL"]).to.equal(`http://127.0.0.1:${port}`);
-    expect(networkEnv["SEALEDCHAIN_DEPLOYMENT"]).to.equal(path.join(projectRoot, "ignition", "deployments", `devnet-${port}`, "deployed_addresses.json"));
+    expect(devnet.networkEnv["SEALEDCHAIN_RPC_URL"]).to.equal(`http://127.0.0.1:${devnet.port}`);
+    expect(devnet.networkEnv["SEALEDCHAIN_DEPLOYMENT"]).to.equal(path.join(projectRoot, "ignition", "deployments", `devnet-${devnet.port}`, "deployed_addresses.json"));
     expect(output.join("\n")).to.match(/deployed: .*Consortium#ConsortiumRegistry 0x.*SealedChain#FairExchangeEscrow 0x/);
   });
 
   it("admits carrier-f: consortium:propose-member from a second process, the agents vote and execute", async () => {
-    const deployment = JSON.parse(await readFile(networkEnv["SEALEDCHAIN_DEPLOYMENT"]!, "utf8")) as Record<string, string>;
-    const registry = ConsortiumRegistry__factory.connect(deployment["Consortium#ConsortiumRegistry"]!, provider);
+    const deployment = JSON.parse(await readFile(devnet.networkEnv["SEALEDCHAIN_DEPLOYMENT"]!, "utf8")) as Record<string, string>;
+    const registry = ConsortiumRegistry__factory.connect(deployment["Consortium#ConsortiumRegistry"]!, devnet.provider);
     expect(await registry.isMember(CARRIER_F)).to.equal(false);
     // Every founder's agent publishes its dynamic libp2p port on chain on its first poll.
     const published = async () => {
@@ -124,7 +42,7 @@ describe("tasks: devnet and agent as processes", function () {
     }
 
     const proposeStarted = Date.now();
-    const propose = await runTask(["consortium:propose-member", "--participant", "materials-a", "--candidate", "carrier-f", "--network", "localhost"]);
+    const propose = await devnet.runTask(["consortium:propose-member", "--participant", "materials-a", "--candidate", "carrier-f", "--network", "localhost"]);
     expect(propose.code, propose.text).to.equal(0);
     expect(propose.text).to.match(/'materials-a' proposed admitting 'Carrier F' \(0x976EA74026E726554dB657fA54763abd0C3a0aa9\) → proposal #1/);
     const proposedAt = Date.now();
@@ -144,24 +62,21 @@ describe("tasks: devnet and agent as processes", function () {
     const log = output.join("\n");
     expect(log).to.not.match(/ WARN | ERROR /);
 
-    const members = await runTask(["consortium:members", "--network", "localhost"]);
+    const members = await devnet.runTask(["consortium:members", "--network", "localhost"]);
     expect(members.code, members.text).to.equal(0);
     expect(members.text).to.match(/^- Carrier F 0x976EA74026E726554dB657fA54763abd0C3a0aa9$/m);
     expect(members.text).to.match(/#1 admit 'Carrier F' .*: Executed, 3 for \/ 0 against/);
   });
 
   it("agent: SIGTERM stops it with exit code 0 and its cursor saved", async () => {
-    const agentPid = descendants(devnet!.pid!).find((pid) => {
-      const args = execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" });
-      return /hardhat agent --participant carrier-f/.test(args);
-    });
+    const agentPid = descendants(devnet.child!.pid!).find((pid) => /hardhat agent --participant carrier-f/.test(commandOf(pid)));
     expect(agentPid, "carrier-f's agent process").to.be.a("number");
-    const head = await provider.getBlockNumber();
+    const head = await devnet.provider.getBlockNumber();
     await sleep(1_000); // a few polls: the agent has caught up to `head`
     process.kill(agentPid!, "SIGTERM");
     await waitForLine(/^\[carrier-f\s*\] agent exited \(code 0\)$/, 15_000);
     expect(output.join("\n")).to.match(/\[carrier-f\s*\] .* SIGTERM received: finishing the current event and stopping/);
-    const cursor = JSON.parse(await readFile(path.join(home, "devnet", "participants", "carrier-f", "agent", "cursor.json"), "utf8")) as {
+    const cursor = JSON.parse(await readFile(path.join(devnet.home, "devnet", "participants", "carrier-f", "agent", "cursor.json"), "utf8")) as {
       chainId: string;
       blockNumber: number;
       blockComplete: boolean;
@@ -172,26 +87,14 @@ describe("tasks: devnet and agent as processes", function () {
   });
 
   it("SIGINT stops devnet with exit code 0 and leaves no process behind", async () => {
-    const children = descendants(devnet!.pid!);
-    const commands = new Map(children.map((pid) => [pid, execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }).trim()]));
+    const children = descendants(devnet.child!.pid!);
+    const commands = new Map(children.map((pid) => [pid, commandOf(pid)]));
     expect([...commands.values()].filter((c) => /\/hardhat (node|agent) /.test(c)), "node + 5 agents still running").to.have.length(6);
     const stopping = Date.now();
-    devnet!.kill("SIGINT");
-    expect(await devnetExit).to.equal(0);
-    console.log(`      devnet stopped ${Date.now() - stopping} ms after SIGINT; ${((Date.now() - startedAt) / 1000).toFixed(1)} s for this whole file`);
-    // Grandchildren (e.g. a helper process of hardhat node) may take a moment after their parent.
-    for (let waited = 0; children.some(isAlive) && waited < 5_000; waited += 100) await sleep(100);
-    expect(children.filter(isAlive).map((pid) => `${pid} ${commands.get(pid)}`), "processes left running").to.deep.equal([]);
+    devnet.child!.kill("SIGINT");
+    expect(await devnet.exited).to.equal(0);
+    console.log(`      devnet stopped ${Date.now() - stopping} ms after SIGINT; ${((Date.now() - devnet.startedAt) / 1000).toFixed(1)} s for this whole file`);
+    expect(await processesLeft(children, commands), "processes left running").to.deep.equal([]);
     expect(output.join("\n")).to.match(/^devnet stopped$/m);
   });
 });
-
-/** The environment without a devnet export a developer may have left set. */
-function withoutNetworkEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { SEALEDCHAIN_RPC_URL: _url, SEALEDCHAIN_DEPLOYMENT: _deployment, ...rest } = env;
-  return rest;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -3,9 +3,9 @@ import { writeFile } from "node:fs/promises";
 
 import { network } from "hardhat";
 
-import { createParticipantAgent, type AgentLogger, type AgentRuntime } from "../../../../offchain/agents/index.js";
 import { participantPaths } from "../../../../offchain/chain/index.js";
 import { lotIdOf, publishQualityPair, readQualityHistory } from "../../../../offchain/quality/index.js";
+import { qualityAgents, type QualityAgents } from "../../../helpers/quality-agents.js";
 import { TEST_KEY_BITS, setUpQualityWorld, type QualityActor, type QualityWorld } from "../../../helpers/quality-world.js";
 
 const connection = await network.create();
@@ -14,43 +14,19 @@ const { ethers } = connection;
 describe("offchain/agents quality handlers: owner, servicer and buyer agents finish the protocol alone", function () {
   this.timeout(60_000);
   let world: QualityWorld;
-  const lines: string[] = [];
-  const runtimes: AgentRuntime[] = [];
+  let agents: QualityAgents;
 
   before(async () => {
     world = await setUpQualityWorld(connection);
+    agents = qualityAgents(world, ethers.provider);
   });
   after(async () => {
-    await Promise.all(runtimes.map((r) => r.stop()));
+    await agents?.stop();
     await world?.stop();
   });
 
-  const logger = (prefix: string): AgentLogger => ({
-    info: (m) => lines.push(`${prefix} ${m}`),
-    warn: (m) => lines.push(`${prefix} WARN ${m}`),
-    error: (m) => lines.push(`${prefix} ERROR ${m}`),
-  });
-  const startAgent = async (actor: QualityActor, prefix: string): Promise<AgentRuntime> => {
-    const runtime = await createParticipantAgent({
-      participant: actor.participant,
-      provider: ethers.provider,
-      deployment: world.deployment,
-      home: world.home,
-      logger: logger(prefix),
-      pollIntervalMs: 50,
-      quality: { store: actor.store, vault: actor.vault, allowInsecureKeySize: true /* TEST ONLY */, fetchTimeoutMs: 10_000 },
-    });
-    runtimes.push(runtime);
-    runtime.start();
-    return runtime;
-  };
-  const waitFor = async (what: string, condition: () => Promise<boolean>, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; agent log:\n${lines.join("\n")}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const startAgent = (actor: QualityActor, prefix: string) => agents.start(actor, prefix);
+  const waitFor = (what: string, condition: () => Promise<boolean>, timeoutMs = 30_000) => agents.waitFor(what, condition, timeoutMs);
 
   it("B publishes; S offers, A buys, S delivers, A confirms and requests, B answers, A records; A restarted mid-way sends nothing twice", async () => {
     const { a, b, s } = world;
@@ -97,6 +73,6 @@ describe("offchain/agents quality handlers: owner, servicer and buyer agents fin
     expect(await a.contracts.escrow.orderCount()).to.equal(1n);
     expect(await a.contracts.board.requestCount()).to.equal(1n);
     expect(await a.contracts.market.offerCount()).to.equal(1n);
-    expect(lines.filter((l) => / WARN | ERROR /.test(l))).to.deep.equal([]);
+    expect(agents.lines.filter((l) => / WARN | ERROR /.test(l))).to.deep.equal([]);
   });
 });

@@ -4,10 +4,11 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import { createParticipantAgent, type AgentLogger, type AgentRuntime } from "../../../../offchain/agents/index.js";
+import type { AgentRuntime } from "../../../../offchain/agents/index.js";
 import { participantPaths } from "../../../../offchain/chain/index.js";
 import { decrypt } from "../../../../offchain/crypto/index.js";
 import { loadPairSecrets, lotIdOf, publishQualityPair, readPublicPair } from "../../../../offchain/quality/index.js";
+import { qualityAgents, type QualityAgents } from "../../../helpers/quality-agents.js";
 import { TEST_KEY_BITS, setUpQualityWorld, type QualityWorld } from "../../../helpers/quality-world.js";
 
 const connection = await network.create();
@@ -17,12 +18,12 @@ describe("offchain/agents quality-source handler: B's agent publishes each new (
   this.timeout(120_000);
   let world: QualityWorld;
   let csvFile: string;
-  const lines: string[] = [];
-  const runtimes: AgentRuntime[] = [];
+  let agents: QualityAgents;
   const lotId = lotIdOf("resin-117");
 
   before(async () => {
     world = await setUpQualityWorld(connection);
+    agents = qualityAgents(world, ethers.provider);
     const paths = participantPaths({ name: world.b.participant.name, home: world.home });
     csvFile = path.join(paths.directory, "quality.csv");
     await writeFile(
@@ -37,37 +38,13 @@ describe("offchain/agents quality-source handler: B's agent publishes each new (
     );
   });
   after(async () => {
-    await Promise.all(runtimes.map((r) => r.stop()));
+    await agents?.stop();
     await world?.stop();
   });
 
-  const logger = (prefix: string): AgentLogger => ({
-    info: (m) => lines.push(`${prefix} ${m}`),
-    warn: (m) => lines.push(`${prefix} WARN ${m}`),
-    error: (m) => lines.push(`${prefix} ERROR ${m}`),
-  });
-  const startAgentB = async (prefix: string): Promise<AgentRuntime> => {
-    const { b } = world;
-    const runtime = await createParticipantAgent({
-      participant: b.participant,
-      provider: ethers.provider,
-      deployment: world.deployment,
-      home: world.home,
-      logger: logger(prefix),
-      pollIntervalMs: 50,
-      quality: { store: b.store, vault: b.vault, allowInsecureKeySize: true /* TEST ONLY */, fetchTimeoutMs: 10_000 },
-    });
-    runtimes.push(runtime);
-    runtime.start();
-    return runtime;
-  };
-  const waitFor = async (what: string, condition: () => Promise<boolean>, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; agent log:\n${lines.join("\n")}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const startAgentB = (prefix: string) => agents.start(world.b, prefix);
+  const waitFor = (what: string, condition: () => Promise<boolean>, timeoutMs = 60_000) => agents.waitFor(what, condition, timeoutMs);
+  const lines = (): string[] => agents.lines;
   const pairCount = async () => {
     try {
       return (await world.b.contracts.channel.lot(lotId)).pairCount;
@@ -130,7 +107,7 @@ describe("offchain/agents quality-source handler: B's agent publishes each new (
     await agent.stop();
     const nonce = await ethers.provider.getTransactionCount(world.b.party.address);
     agent = await startAgentB("[b']");
-    await waitFor("the restarted agent's policy line", async () => lines.some((l) => l.startsWith("[b'] quality: publishing each new pair")));
+    await waitFor("the restarted agent's policy line", async () => lines().some((l) => l.startsWith("[b'] quality: publishing each new pair")));
     await settle();
     expect(await ethers.provider.getTransactionCount(world.b.party.address)).to.equal(nonce);
     expect(await pairCount()).to.equal(3n);
@@ -138,13 +115,13 @@ describe("offchain/agents quality-source handler: B's agent publishes each new (
 
   it("a malformed line is logged as an ERROR naming its line, retried every tick, and published once fixed", async () => {
     await appendFile(csvFile, "week 50;41800\n");
-    await waitFor("the error line", async () => lines.some((l) => l.includes("ERROR") && l.includes("quality.csv line 6:")));
+    await waitFor("the error line", async () => lines().some((l) => l.includes("ERROR") && l.includes("quality.csv line 6:")));
     await settle();
     expect(await pairCount()).to.equal(3n);
     await writeFile(csvFile, "label,value\nweek 46,41357\nweek 47,41502\nweek 48,41230\nweek 49,41600\nweek 50,41800\n");
     await waitFor("4 pairs", async () => (await pairCount()) === 4n);
     expect((await pairLabels()).at(-1)).to.equal("week 49 → week 50");
-    expect(lines.filter((l) => l.includes("ERROR"))).to.have.length(1); // logged once, not every tick
+    expect(lines().filter((l) => l.includes("ERROR"))).to.have.length(1); // logged once, not every tick
   });
 
   it("after a crash between publishPair and the rest (key still pending, no XOR post), posts the XOR data and publishes only what is new", async () => {
@@ -195,7 +172,7 @@ describe("offchain/agents quality-source handler: B's agent publishes each new (
     ]);
     expect(await allPosted()).to.equal(true);
     expect(await pairValues(6n)).to.deep.equal([41700n, 41650n]);
-    expect(lines.some((l) => l.startsWith("[b''] quality lot resin-117: pair 5 had no XOR post"))).to.equal(true);
-    expect(lines.filter((l) => / WARN /.test(l))).to.deep.equal([]);
+    expect(lines().some((l) => l.startsWith("[b''] quality lot resin-117: pair 5 had no XOR post"))).to.equal(true);
+    expect(lines().filter((l) => / WARN /.test(l))).to.deep.equal([]);
   });
 });
