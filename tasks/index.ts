@@ -86,7 +86,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(optional("description", "Public description registered with a new lot (default: --lot)"))
     .addOption({ name: "x", description: "Quality value X at time t, an integer 0 ≤ X < 2^bits (never leaves B in plaintext)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "y", description: "Quality value Y at time t+1, an integer 0 ≤ Y < 2^bits", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "bits", description: "Bit length k of X and Y (1..256)", type: ArgumentType.INT, defaultValue: 16 })
+    .addOption({ name: "bits", description: "Bit length k of X and Y (1..256; 32 as in the paper)", type: ArgumentType.INT, defaultValue: 32 })
     .addOption({ name: "labelT", description: "Public label of time t, e.g. 2024-05-01", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "labelT1", description: "Public label of time t+1", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "servicer", description: "Servicer who sells the XOR data: a participant name or a 0x address holding SERVICER", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })

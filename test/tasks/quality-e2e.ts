@@ -98,7 +98,7 @@ describe("tasks: quality end to end on devnet (B publishes, S sells, A buys, com
       "--label-t", "week-18", "--label-t-1", "week-19", "--servicer", "servicer-s", "--network", "localhost",
     ]);
     expect(publish.code, publish.text).to.equal(0);
-    expect(publish.text).to.match(/^published pair #1 \(lot lot-42, pair 1 of the lot, 16 bits, 3072-bit Paillier key\)$/m);
+    expect(publish.text).to.match(/^published pair #1 \(lot lot-42, pair 1 of the lot, 32 bits, 3072-bit Paillier key\)$/m);
     const publishedAt = Date.now();
 
     // The onLine hook above sends SIGTERM when A logs its purchase.
@@ -186,7 +186,7 @@ describe("tasks: quality end to end on devnet (B publishes, S sells, A buys, com
     const list = await devnet.runTask(["quality:list", "--network", "localhost"]);
     expect(list.code, list.text).to.equal(0);
     expect(list.text).to.match(/^1 pair\(s\)$/m);
-    expect(list.text).to.match(/pair #1 {2}lot 0x[0-9a-f]{64} \(lot-42\) #1 {2}week-18 → week-19 {2}16 bits/);
+    expect(list.text).to.match(/pair #1 {2}lot 0x[0-9a-f]{64} \(lot-42\) #1 {2}week-18 → week-19 {2}32 bits/);
     expect(list.text).to.match(/XOR posted to servicer 0x/);
     expect(list.text).to.match(/offer #1 {2}pair #1 {2}servicer 0x[0-9a-fA-F]{40} {2}10000000000000000 wei {2}Listed/);
     expect(list.text).to.match(/request #1 {2}pair #1 {2}by 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 {2}Answered/);
