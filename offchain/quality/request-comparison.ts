@@ -5,6 +5,7 @@ import { computeComparisonVectors } from "../crypto/index.js";
 import { serializeRequestBundle } from "./bundles/index.js";
 import { encryptToMember } from "./encrypt-to-member.js";
 import { QualityStateError } from "./errors.js";
+import type { DeliveryVerdict } from "./check-delivery.js";
 import { loadPurchasedXor } from "./load-purchased-xor.js";
 import { QUALITY_CONTEXTS, type QualityParty } from "./quality-party.js";
 
@@ -25,6 +26,7 @@ export async function requestComparison({
   escrow,
   board,
   pairId,
+  purchased,
 }: {
   party: QualityParty;
   channel: Pick<IQualityChannel, "pair" | "pairOwner" | "xorPost">;
@@ -33,12 +35,18 @@ export async function requestComparison({
   /** Connected to A's signer. */
   board: IComparisonBoard;
   pairId: bigint;
+  /** The purchase A has just verified (checkDelivery's "ok" verdict), so it is not fetched,
+   * opened and checked a second time; without it, A's confirmed purchase is loaded. */
+  purchased?: Extract<DeliveryVerdict, { verdict: "ok" }>;
 }): Promise<{ requestId: bigint; txHash: string | undefined }> {
   for (const event of await board.queryFilter(board.filters.RequestOpened(undefined, pairId, party.address))) {
     const state = REQUEST_STATES[Number(await board.state(event.args.requestId))];
     if (state === "Open" || state === "Answered") return { requestId: event.args.requestId, txHash: undefined };
   }
-  const { pair, bundle: xor } = await loadPurchasedXor({ party, channel, market, escrow, pairId });
+  if (purchased !== undefined && purchased.pair.pairId !== pairId) {
+    throw new QualityStateError({ what: "the purchase passed to requestComparison", expected: `pair ${pairId}`, got: `pair ${purchased.pair.pairId}` });
+  }
+  const { pair, bundle: xor } = purchased ?? (await loadPurchasedXor({ party, channel, market, escrow, pairId }));
   const { lt, gt } = computeComparisonVectors({ publicKey: pair.publicKey, ex: pair.bundle.ex, ey: pair.bundle.ey, exor: xor.exor });
   const request = serializeRequestBundle({ publicKey: pair.publicKey, bitLength: pair.bitLength, pairRef: pair.pairRef, lt, gt });
   const envelope = await encryptToMember({ registry: party.registry, member: pair.owner, plaintext: request, context: QUALITY_CONTEXTS.request });

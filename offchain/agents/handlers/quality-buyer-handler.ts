@@ -55,6 +55,8 @@ export function createQualityBuyerHandler({ party, contracts, policy, historyFil
         if (!self(order.buyer)) return;
         const state = ORDER_STATES[Number(order.state)];
         let pairId: bigint;
+        // Verified just now by checkDelivery: requestComparison need not fetch and check it again.
+        let purchased: Extract<Awaited<ReturnType<typeof checkDelivery>>["verdict"], { verdict: "ok" }> | undefined;
         try {
           pairId = (await market.offerOf((await market.purchaseOf(orderId)).offerId)).pairId;
         } catch {
@@ -67,8 +69,9 @@ export function createQualityBuyerHandler({ party, contracts, policy, historyFil
             context.logger.warn(`order #${orderId}: bad delivery (${verdict.reason}); disputed → tx ${txHash}`);
             return;
           }
+          purchased = verdict;
         } else if (state !== "Released") return;
-        const { requestId, txHash } = await requestComparison({ party, channel, market, escrow, board, pairId });
+        const { requestId, txHash } = await requestComparison({ party, channel, market, escrow, board, pairId, ...(purchased === undefined ? {} : { purchased }) });
         if (txHash !== undefined) context.logger.info(`pair ${pairId}: comparison request #${requestId} sent → tx ${txHash}`);
       } else if (event.name === "Answered") {
         const requestId = event.args.getValue("requestId") as bigint;

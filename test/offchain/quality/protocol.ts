@@ -5,6 +5,7 @@ import { network } from "hardhat";
 import { encryptTo, rerandomize } from "../../../offchain/crypto/index.js";
 import {
   QUALITY_CONTEXTS,
+  QualityStateError,
   acceptXorPost,
   answerRequest,
   buyXor,
@@ -145,6 +146,12 @@ describe("offchain/quality protocol steps (real wallets, Helia nodes on loopback
     const order = await a.contracts.escrow.order(orderId);
     expect(order.state).to.equal(5n); // Disputed
     expect(order.disputeProposalId).to.not.equal(0n);
+
+    // A verified purchase of another pair is refused rather than used for this one.
+    const purchasedPair1 = await loadPurchasedXor({ party: a.party, ...pick(a), pairId: 1n });
+    const refused = await requestComparison({ party: a.party, ...pick(a), board: a.contracts.board, pairId: published.pairId, purchased: purchasedPair1 }).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(QualityStateError);
+    expect((refused as Error).message).to.contain(`pair ${published.pairId}`);
   });
 });
 
