@@ -1,44 +1,28 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
-
 import {ConsortiumRegistry} from "../../../contracts/consortium/ConsortiumRegistry.sol";
 import {Ballot} from "../../../contracts/governance/Ballot.sol";
 import {IBallot} from "../../../contracts/interfaces/IBallot.sol";
 import {IConsortiumRegistry} from "../../../contracts/interfaces/IConsortiumRegistry.sol";
+import {ConsortiumSetup} from "../helpers/ConsortiumSetup.sol";
 
-contract ConsortiumRegistryTest is Test {
+contract ConsortiumRegistryTest is ConsortiumSetup {
     uint256 private constant FOUNDERS = 3;
 
     Ballot private ballot;
     ConsortiumRegistry private registry;
 
     function setUp() public {
-        ballot = new Ballot();
         IConsortiumRegistry.Founder[] memory founders = new IConsortiumRegistry.Founder[](FOUNDERS);
         for (uint256 i = 0; i < FOUNDERS; ++i) {
-            founders[i] = IConsortiumRegistry.Founder({account: _founder(i), profile: _profile(), roles: new bytes32[](0)});
+            founders[i] = _founderEntry(_founder(i), bytes32(0));
         }
-        registry = new ConsortiumRegistry(
-            ballot,
-            founders,
-            IConsortiumRegistry.GovernanceSettings({
-                quorumBps: 5_000,
-                votingDelay: 0,
-                votingPeriod: 1 days,
-                executionWindow: 1 days
-            })
-        );
+        (ballot, registry) = _deployConsortium(founders, 1 days);
     }
 
     function _founder(uint256 i) private pure returns (address) {
         return address(uint160(0xF000 + i));
-    }
-
-    function _profile() private pure returns (IConsortiumRegistry.MemberProfile memory profile) {
-        profile.name = "Org";
-        profile.encryptionKey = abi.encodePacked(bytes1(0x02), keccak256("x"));
     }
 
     /// An encryption key is accepted iff it is 33 bytes starting 0x02/0x03 or 65 bytes starting 0x04.
@@ -71,7 +55,7 @@ contract ConsortiumRegistryTest is Test {
             registry.proposeRoleGrant(arbiter, _founder(1 + (i % 2)));
         }
         vm.prank(_founder(0));
-        uint256 admission = registry.proposeMember(newcomer, _profile());
+        uint256 admission = registry.proposeMember(newcomer, _memberProfile(newcomer));
         for (uint256 i = 0; i < 2; ++i) {
             vm.prank(_founder(i));
             ballot.castVote(admission, true);

@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {CommonBase} from "forge-std/Base.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
-import {Test} from "forge-std/Test.sol";
 
 import {ConsortiumRegistry} from "../../../contracts/consortium/ConsortiumRegistry.sol";
 import {FairExchangeEscrow} from "../../../contracts/escrow/FairExchangeEscrow.sol";
@@ -11,6 +10,7 @@ import {Ballot} from "../../../contracts/governance/Ballot.sol";
 import {IBallot} from "../../../contracts/interfaces/IBallot.sol";
 import {IConsortiumRegistry} from "../../../contracts/interfaces/IConsortiumRegistry.sol";
 import {IFairExchangeEscrow} from "../../../contracts/interfaces/IFairExchangeEscrow.sol";
+import {ConsortiumSetup} from "../helpers/ConsortiumSetup.sol";
 
 /// @dev Drives the escrow with native-currency orders from three members and one outsider,
 /// and disputes voted by three arbiters on the real Ballot; mirrors every order in a model, and counts every disagreement between model and escrow:
@@ -340,7 +340,7 @@ contract EscrowHandler is CommonBase, StdUtils {
     }
 }
 
-contract FairExchangeEscrowTest is Test {
+contract FairExchangeEscrowTest is ConsortiumSetup {
     Ballot internal ballot;
     ConsortiumRegistry internal registry;
     FairExchangeEscrow internal escrow;
@@ -352,24 +352,14 @@ contract FairExchangeEscrowTest is Test {
     address[3] internal arbiters = [makeAddr("arbiter0"), makeAddr("arbiter1"), makeAddr("arbiter2")];
 
     function setUp() public {
-        ballot = new Ballot();
         IConsortiumRegistry.Founder[] memory founders = new IConsortiumRegistry.Founder[](6);
-        founders[0] = _founder(buyer, false);
-        founders[1] = _founder(seller, false);
-        founders[2] = _founder(third, false);
+        founders[0] = _founderEntry(buyer, bytes32(0));
+        founders[1] = _founderEntry(seller, bytes32(0));
+        founders[2] = _founderEntry(third, bytes32(0));
         for (uint256 i = 0; i < 3; i++) {
-            founders[3 + i] = _founder(arbiters[i], true);
+            founders[3 + i] = _founderEntry(arbiters[i], keccak256("ARBITER"));
         }
-        registry = new ConsortiumRegistry(
-            ballot,
-            founders,
-            IConsortiumRegistry.GovernanceSettings({
-                quorumBps: 5_000,
-                votingDelay: 0,
-                votingPeriod: 1 days,
-                executionWindow: 1 days
-            })
-        );
+        (ballot, registry) = _deployConsortium(founders, 1 days);
         escrow = new FairExchangeEscrow(
             registry,
             ballot,
@@ -632,21 +622,6 @@ contract FairExchangeEscrowTest is Test {
         assertEq(handler.mismatches(), 0);
         assertEq(handler.illegalTransitions(), 0);
         assertEq(handler.wrongPayouts(), 0);
-    }
-
-    function _founder(address account, bool arbiter) private pure returns (IConsortiumRegistry.Founder memory f) {
-        string[] memory multiaddrs = new string[](0);
-        bytes memory key = abi.encodePacked(bytes1(0x02), keccak256(abi.encode(account)));
-        f.account = account;
-        f.profile = IConsortiumRegistry.MemberProfile({
-            name: "member",
-            encryptionKey: key,
-            peerId: "12D3KooWtest",
-            multiaddrs: multiaddrs,
-            infoServerUrl: ""
-        });
-        f.roles = new bytes32[](arbiter ? 1 : 0);
-        if (arbiter) f.roles[0] = keccak256("ARBITER");
     }
 
     function _open(uint256 amount, uint64 deliveryPeriod, uint64 confirmationPeriod) private returns (uint256) {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
-
 import {ConsortiumRegistry} from "../../../contracts/consortium/ConsortiumRegistry.sol";
 import {FairExchangeEscrow} from "../../../contracts/escrow/FairExchangeEscrow.sol";
 import {Ballot} from "../../../contracts/governance/Ballot.sol";
@@ -12,10 +10,11 @@ import {IQualityChannel} from "../../../contracts/interfaces/IQualityChannel.sol
 import {ComparisonBoard} from "../../../contracts/quality/ComparisonBoard.sol";
 import {QualityChannel} from "../../../contracts/quality/QualityChannel.sol";
 import {XorMarket} from "../../../contracts/quality/XorMarket.sol";
+import {ConsortiumSetup} from "../helpers/ConsortiumSetup.sol";
 
 /// @dev The real consortium, escrow and quality contracts, with five founders:
 /// B (owner, MEMBER), S (SERVICER), an ARBITER, A (buyer, MEMBER), C (MEMBER).
-abstract contract QualityTestBase is Test {
+abstract contract QualityTestBase is ConsortiumSetup {
     uint64 internal constant RESPONSE_PERIOD = 1 days;
     uint256 internal constant START = 1_700_000_000;
 
@@ -35,23 +34,13 @@ abstract contract QualityTestBase is Test {
 
     function setUp() public virtual {
         vm.warp(START);
-        ballot = new Ballot();
         IConsortiumRegistry.Founder[] memory founders = new IConsortiumRegistry.Founder[](5);
-        founders[0] = _founder(OWNER, bytes32(0));
-        founders[1] = _founder(SERVICER, keccak256("SERVICER"));
-        founders[2] = _founder(ARBITER, keccak256("ARBITER"));
-        founders[3] = _founder(BUYER, bytes32(0));
-        founders[4] = _founder(MEMBER, bytes32(0));
-        registry = new ConsortiumRegistry(
-            ballot,
-            founders,
-            IConsortiumRegistry.GovernanceSettings({
-                quorumBps: 5_000,
-                votingDelay: 0,
-                votingPeriod: 1 hours,
-                executionWindow: 1 days
-            })
-        );
+        founders[0] = _founderEntry(OWNER, bytes32(0));
+        founders[1] = _founderEntry(SERVICER, keccak256("SERVICER"));
+        founders[2] = _founderEntry(ARBITER, keccak256("ARBITER"));
+        founders[3] = _founderEntry(BUYER, bytes32(0));
+        founders[4] = _founderEntry(MEMBER, bytes32(0));
+        (ballot, registry) = _deployConsortium(founders, 1 hours);
         escrow = new FairExchangeEscrow(
             registry,
             ballot,
@@ -60,14 +49,6 @@ abstract contract QualityTestBase is Test {
         channel = new QualityChannel(registry);
         market = new XorMarket(channel, escrow);
         board = new ComparisonBoard(channel, RESPONSE_PERIOD);
-    }
-
-    function _founder(address account, bytes32 role) private pure returns (IConsortiumRegistry.Founder memory f) {
-        f.account = account;
-        f.profile.name = "Org";
-        f.profile.encryptionKey = abi.encodePacked(bytes1(0x02), keccak256(abi.encode(account)));
-        f.roles = new bytes32[](role == bytes32(0) ? 0 : 1);
-        if (role != bytes32(0)) f.roles[0] = role;
     }
 
     /// @dev Valid pair parameters for public key hash `keyHash`.
