@@ -19,6 +19,7 @@ import {
   founderParameterOf,
   connectConsortium,
   connectQuality,
+  demoPolicyOf,
   deploymentOfIgnitionResult,
   loadParticipant,
   memberProfileOf,
@@ -40,12 +41,6 @@ const short = (hex: string) => `${hex.slice(0, 10)}…${hex.slice(-4)}`;
 
 type Company = { organisation: (typeof DEMO_ORGANISATIONS)[number]; participant: Participant; store: EmbeddedStore };
 
-/** Quality fields of each founder's policy.json (see offchain/quality/read-quality-policy.ts). */
-const DEMO_QUALITY_POLICY: Record<string, object> = {
-  "servicer-s": { xorPrice: "10000000000000000" },
-  "materials-a": { followLots: ["lot-42"] },
-  "chemicals-b": { disclose: "relation-and-index" },
-};
 /** Each company's sealed store of Paillier keys (one vault per company, shared by agent and demo). */
 const vaults = new Map<string, ReturnType<typeof createPairKeyVault>>();
 const vaultOf = (company: Company) => {
@@ -127,7 +122,7 @@ try {
   step("Each founder starts its agent, which follows the chain and votes by its company's policy");
   for (const company of companies.filter((c) => c.organisation.founder)) {
     const policyFile = participantPaths({ name: company.organisation.name, home }).policy;
-    await writeFile(policyFile, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual", ...DEMO_QUALITY_POLICY[company.organisation.name] }));
+    await writeFile(policyFile, JSON.stringify(demoPolicyOf(company.organisation.name)));
     const runtime = await createParticipantAgent({
       participant: company.participant,
       provider: connection.ethers.provider,

@@ -20,14 +20,6 @@ export type DevnetArguments = { port: number; home: string | undefined; noAgents
 const LISTEN_ADDRESSES = ["/ip4/127.0.0.1/tcp/0"];
 /** The port the `localhost` network uses when $SEALEDCHAIN_RPC_URL is not set. */
 const DEFAULT_PORT = 8545;
-/** The quality fields of the demo policies (offchain/quality/read-quality-policy.ts): S sells
- * XOR data at 0.01 ETH, A buys it for lot-42 and asks for comparisons, B discloses the
- * relation and the highest differing bit. */
-export const DEMO_QUALITY_POLICIES: Readonly<Record<string, Record<string, unknown>>> = {
-  "servicer-s": { xorPrice: "10000000000000000" },
-  "materials-a": { followLots: ["lot-42"] },
-  "chemicals-b": { disclose: "relation-and-index" },
-};
 /** How long to wait for every agent to be up before saying the devnet is ready. */
 const AGENTS_READY_TIMEOUT_MS = 120_000;
 
@@ -113,7 +105,7 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
           displayName: demo.organisation,
         });
       }
-      await writeFile(paths.policy, JSON.stringify({ admission: "approve-all", allowlist: [], membershipChanges: "manual", ...DEMO_QUALITY_POLICIES[demo.name] }, null, 2) + "\n");
+      await writeFile(paths.policy, JSON.stringify(chain.demoPolicyOf(demo.name), null, 2) + "\n");
       const profile = await chain.readParticipantProfile({ name: demo.name, home });
       profiles.push({ demo, profile });
       console.log(`participant ${demo.name.padEnd(width)} ${profile.address} ${demo.founder ? `founder ${["MEMBER", ...demo.roles].join("+")}` : "candidate (not a member)"}`);

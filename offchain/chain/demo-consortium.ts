@@ -72,3 +72,18 @@ export function founderParameterOf(parameters: {
     roles: organisation.roles.map((role) => roleIdOf(role)),
   };
 }
+
+/** Quality fields of the demo policies (offchain/quality/read-quality-policy.ts): S sells XOR
+ * data at 0.01 ETH, A buys it for lot-42 and asks for comparisons, B discloses the relation and
+ * the highest differing bit. */
+const DEMO_QUALITY_POLICIES: Readonly<Record<string, Record<string, unknown>>> = {
+  "servicer-s": { xorPrice: "10000000000000000" },
+  "materials-a": { followLots: ["lot-42"] },
+  "chemicals-b": { disclose: "relation-and-index" },
+};
+
+/** The policy.json of a demo participant (demo and devnet): approve every admission, leave
+ * other membership changes manual, plus its quality role. */
+export function demoPolicyOf(name: string): Record<string, unknown> {
+  return { admission: "approve-all", allowlist: [], membershipChanges: "manual", ...DEMO_QUALITY_POLICIES[name] };
+}

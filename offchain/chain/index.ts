@@ -20,6 +20,7 @@ export { connectConsortium, type ConnectConsortiumParameters, type ConsortiumCon
 export { ROLE_NAMES, roleIdOf, roleNameOf, type RoleName } from "./role-names.js";
 export {
   DEMO_ORGANISATIONS,
+  demoPolicyOf,
   founderParameterOf,
   memberProfileOf,
   type DemoOrganisation,
