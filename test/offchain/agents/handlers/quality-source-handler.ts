@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { appendFile, writeFile } from "node:fs/promises";
+import { appendFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { network } from "hardhat";
@@ -118,7 +118,9 @@ describe("offchain/agents quality-source handler: B's agent publishes each new (
     await waitFor("the error line", async () => lines().some((l) => l.includes("ERROR") && l.includes("quality.csv line 6:")));
     await settle();
     expect(await pairCount()).to.equal(3n);
-    await writeFile(csvFile, "label,value\nweek 46,41357\nweek 47,41502\nweek 48,41230\nweek 49,41600\nweek 50,41800\n");
+    // Replaced atomically, as an editor saves: an in-place rewrite could be read truncated and log a second, different error.
+    await writeFile(`${csvFile}.tmp`, "label,value\nweek 46,41357\nweek 47,41502\nweek 48,41230\nweek 49,41600\nweek 50,41800\n");
+    await rename(`${csvFile}.tmp`, csvFile);
     await waitFor("4 pairs", async () => (await pairCount()) === 4n);
     expect((await pairLabels()).at(-1)).to.equal("week 49 → week 50");
     expect(lines().filter((l) => l.includes("ERROR"))).to.have.length(1); // logged once, not every tick
