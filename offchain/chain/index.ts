@@ -28,4 +28,5 @@ export {
   type MemberProfileParameter,
 } from "./demo-consortium.js";
 export { fetchFromMember, type DialingContentStore, type FetchFromMemberParameters } from "./fetch-from-member.js";
+export { encryptToMember } from "./encrypt-to-member.js";
 export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";

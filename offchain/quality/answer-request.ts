@@ -4,7 +4,7 @@ import type { IComparisonBoard, IQualityChannel } from "../../types/ethers-contr
 import { fetchFromMember } from "../chain/index.js";
 import { ComparisonRequestMismatchError, EnvelopeError, answerComparison, openEnvelope, type ComparisonDisclosure } from "../crypto/index.js";
 import { QualityBundleError, parseRequestBundle, parseXorBundle, serializeAnswerBundle } from "./bundles/index.js";
-import { encryptToMember } from "./encrypt-to-member.js";
+import { encryptToMember } from "../chain/index.js";
 import { QualityStateError } from "./errors.js";
 import type { PairKeyVault } from "./pair-key-vault.js";
 import { loadPairSecrets } from "./pair-secrets.js";

@@ -2,7 +2,7 @@ import { keccak256 } from "ethers";
 
 import type { IFairExchangeEscrow, IQualityChannel, IXorMarket } from "../../types/ethers-contracts/index.js";
 import { acceptXorPost } from "./accept-xor-post.js";
-import { encryptToMember } from "./encrypt-to-member.js";
+import { encryptToMember } from "../chain/index.js";
 import { QualityStateError } from "./errors.js";
 import { QUALITY_CONTEXTS, type QualityParty } from "./quality-party.js";
 

@@ -8,7 +8,6 @@ export { lotIdOf } from "./lot-id-of.js";
 export { createPairKeyVault, type CreatePairKeyVaultParameters, type PairKeyVault } from "./pair-key-vault.js";
 export { loadPairSecrets, type PairSecrets } from "./pair-secrets.js";
 export { appendQualityHistory, readQualityHistory, type QualityHistoryEntry } from "./quality-history.js";
-export { encryptToMember } from "./encrypt-to-member.js";
 export { readPublicPair, type PublicPair } from "./read-public-pair.js";
 export { checkXorBundle } from "./check-xor-bundle.js";
 export { publishQualityPair, type PublishQualityPairParameters, type PublishQualityPairResult } from "./publish-quality-pair.js";

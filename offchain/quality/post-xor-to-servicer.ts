@@ -1,6 +1,6 @@
 import type { IQualityChannel } from "../../types/ethers-contracts/index.js";
 import { bundleHash } from "./bundles/index.js";
-import { encryptToMember } from "./encrypt-to-member.js";
+import { encryptToMember } from "../chain/index.js";
 import type { PairKeyVault } from "./pair-key-vault.js";
 import { loadPairSecrets } from "./pair-secrets.js";
 import { QUALITY_CONTEXTS, type QualityParty } from "./quality-party.js";

@@ -3,7 +3,7 @@ import { keccak256 } from "ethers";
 import type { IComparisonBoard, IFairExchangeEscrow, IQualityChannel, IXorMarket } from "../../types/ethers-contracts/index.js";
 import { computeComparisonVectors } from "../crypto/index.js";
 import { serializeRequestBundle } from "./bundles/index.js";
-import { encryptToMember } from "./encrypt-to-member.js";
+import { encryptToMember } from "../chain/index.js";
 import { QualityStateError } from "./errors.js";
 import type { DeliveryVerdict } from "./check-delivery.js";
 import { loadPurchasedXor } from "./load-purchased-xor.js";
