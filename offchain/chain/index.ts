@@ -29,4 +29,5 @@ export {
 } from "./demo-consortium.js";
 export { fetchFromMember, type DialingContentStore, type FetchFromMemberParameters } from "./fetch-from-member.js";
 export { encryptToMember } from "./encrypt-to-member.js";
+export { fetchDirectFromMember, type FetchDirectFromMemberParameters } from "./fetch-direct-from-member.js";
 export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
