@@ -176,6 +176,70 @@ export const sealedChainTasks: TaskDefinition[] = [
     .setAction(() => import("./compare-result.js"))
     .build(),
 
+  task("torrent:store", "Store a file BlockTorrent-style: encrypt it in chunks, place each on 3 members by three-hash sharding, split the key k-of-n among holders (waits for their agents)")
+    .addOption(participant("the file's owner"))
+    .addOption({ name: "file", description: "The file to store (read in chunks; memory stays bounded)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("chunks", "Number of chunks, 1..100000 (the paper uses 10–200). Default: 10 unless --chunk-size is given"))
+    .addOption(optional("chunkSize", "Chunk size in bytes (instead of --chunks)"))
+    .addOption(optional("threshold", "k: shares needed to rebuild the key, ≥ 2. Default: a majority of --shares"))
+    .addOption(optional("shares", "n: number of key shares, one per holder, 2..255 and at most the other members. Default: every other member"))
+    .addOption(optional("wait", "Seconds to wait for chunk owners' acknowledgements and holders' confirmations. Default: 300"))
+    .addOption(home)
+    .setAction(() => import("./torrent-store.js"))
+    .build(),
+
+  task("torrent:list", "List the files on the TorrentLedger: owner, status, chunk owners and their acknowledgements, key holders")
+    .addOption(optional("owner", "Only files of this owner address. Default: all"))
+    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .setAction(() => import("./torrent-list.js"))
+    .build(),
+
+  task("torrent:placement", "Which member holds which chunk of a file (from the participant's master table), each locally held chunk re-placed by three-hash sharding")
+    .addOption(participant("the file's owner, or an auditor that retrieved it"))
+    .addOption({ name: "fileId", description: "File id, 0x + 64 hex digits (torrent:list)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./torrent-placement.js"))
+    .build(),
+
+  task("audit:request", "An AUDITOR requests access to a stored file; the request is public and the members vote on it")
+    .addOption(participant("a member holding the AUDITOR role"))
+    .addOption({ name: "fileId", description: "File id, 0x + 64 hex digits (torrent:list)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "reason", description: "Why the file is needed; recorded on chain for every member to see", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./audit-request.js"))
+    .build(),
+
+  task("audit:vote", "Vote on an audit request; executes it once it succeeded, which approves the audit")
+    .addOption(participant("a member"))
+    .addOption({ name: "audit", description: "Audit id (printed by audit:request)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "support", description: "true to approve, false to reject", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("note", "Public note recorded with the vote. Default: none"))
+    .addOption(home)
+    .setAction(() => import("./audit-vote.js"))
+    .build(),
+
+  task("audit:release", "A key-share holder releases its shares of an approved audit to the auditor (its agent does this by itself)")
+    .addOption(participant("a holder of a key share of the audited file"))
+    .addOption({ name: "audit", description: "Audit id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./audit-release.js"))
+    .build(),
+
+  task("audit:status", "An audit's vote, released shares (of the k needed) and the owners reported for not serving")
+    .addOption({ name: "audit", description: "Audit id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .setAction(() => import("./audit-status.js"))
+    .build(),
+
+  task("audit:retrieve", "The auditor rebuilds the key from released shares and the file from its chunk owners (falling back owner by owner), without the file's owner")
+    .addOption(participant("the auditor who requested the audit"))
+    .addOption({ name: "audit", description: "Audit id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "out", description: "Where to write the rebuilt file (only once its SHA-256 matches the chain)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("wait", "Seconds to keep waiting while fewer than k shares are released. Default: 0 (report and stop)"))
+    .addOption(home)
+    .setAction(() => import("./audit-retrieve.js"))
+    .build(),
+
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")
     .addOption({ name: "port", description: "JSON-RPC port of hardhat node on 127.0.0.1; on another port than 8545 devnet prints the SEALEDCHAIN_RPC_URL export that tasks need", type: ArgumentType.INT, defaultValue: 8545 })
     .addOption(optional("home", "SealedChain home; demo participants go to <home>/devnet/participants. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))

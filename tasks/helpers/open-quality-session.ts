@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { openParticipantSession } from "./open-participant-session.js";
 import { resolveParticipantHome } from "./resolve-participant-home.js";
+import { startParticipantStore } from "./start-participant-store.js";
 import { participantPassword } from "./unlock-participant.js";
 
 export type OpenQualitySessionParameters = {
@@ -22,16 +23,10 @@ export type OpenQualitySessionParameters = {
 export async function openQualitySession({ hre, name, home, storage, allowInsecureKeySize = false }: OpenQualitySessionParameters) {
   const session = await openParticipantSession({ hre, name, home });
   const { chain, participant, signer, deployment, registry } = session;
-  const [quality, storageLibrary] = await Promise.all([import("../../offchain/quality/index.js"), import("../../offchain/storage/index.js")]);
+  const quality = await import("../../offchain/quality/index.js");
   const contracts = chain.connectQuality({ deployment, runner: signer });
   const participantHome = resolveParticipantHome({ name, home, projectRoot: hre.config.paths.root });
-  const store = storage
-    ? await storageLibrary.startEmbeddedStore({
-        directory: chain.participantPaths({ name, home: participantHome }).ipfs,
-        privateKey: participant.peerIdentity.privateKey,
-        listenAddresses: ["/ip4/127.0.0.1/tcp/0"],
-      })
-    : undefined;
+  const store = storage ? await startParticipantStore({ chain, participant, name, participantHome }) : undefined;
   const paths = quality.qualityPaths({ directory: participant.directory });
   const vault = quality.createPairKeyVault({
     name,
