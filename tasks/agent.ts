@@ -38,6 +38,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
   const resources: Array<{ name: string; stop(): Promise<void> }> = [];
   let endpoints: { peerId: string; multiaddrs: string[] } | undefined;
   let quality: Parameters<typeof agents.createParticipantAgent>[0]["quality"];
+  let torrent: Parameters<typeof agents.createParticipantAgent>[0]["torrent"];
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -58,6 +59,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
       scrypt: participant.profile.insecureDemoKeys ? chain.DEMO_SCRYPT : chain.STANDARD_SCRYPT,
     });
     quality = { store, vault, allowInsecureKeySize: args.allowInsecureKey === true };
+    torrent = { store };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -69,6 +71,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     pollIntervalMs: args.pollInterval,
     ...(endpoints === undefined ? {} : { endpoints }),
     ...(quality === undefined ? {} : { quality }),
+    ...(torrent === undefined ? {} : { torrent }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();

@@ -33,7 +33,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(home)
     .addOption({ name: "pollInterval", description: "Milliseconds between polls for new blocks (≥ 1)", type: ArgumentType.INT, defaultValue: 500 })
     .addOption({ name: "startBlock", description: "Block to start from when there is no cursor yet; -1 = the deployment block from Ignition's journal", type: ArgumentType.INT, defaultValue: -1 })
-    .addFlag({ name: "noStorage", description: "Do not start the participant's embedded IPFS (Helia) node (nor publish its endpoints, nor run the quality handlers)" })
+    .addFlag({ name: "noStorage", description: "Do not start the participant's embedded IPFS (Helia) node (nor publish its endpoints, nor run the quality and torrent handlers)" })
     .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: let the quality handlers accept Paillier keys under 2048 bits" })
     .setAction(() => import("./agent.js"))
     .build(),

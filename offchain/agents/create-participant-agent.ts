@@ -1,6 +1,6 @@
 import type { Interface, Provider } from "ethers";
 
-import { connectConsortium, connectQuality, participantPaths, type Deployment, type Participant } from "../chain/index.js";
+import { connectConsortium, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
 import {
   createCsvReadingSource,
   createSimulatedReadingSource,
@@ -17,8 +17,11 @@ import { createMembershipHandler } from "./handlers/membership-handler.js";
 import { createQualityBuyerHandler } from "./handlers/quality-buyer-handler.js";
 import { createQualityOwnerHandler } from "./handlers/quality-owner-handler.js";
 import { createQualitySourceHandler } from "./handlers/quality-source-handler.js";
+import { createTorrentChunkOwnerHandler } from "./handlers/torrent-chunk-owner-handler.js";
+import { createTorrentShareHolderHandler } from "./handlers/torrent-share-holder-handler.js";
 import { createXorServicerHandler } from "./handlers/xor-servicer-handler.js";
 import { readAgentPolicy } from "./read-agent-policy.js";
+import type { TorrentParty } from "../torrent/index.js";
 
 export type CreateParticipantAgentParameters = {
   participant: Participant;
@@ -48,6 +51,13 @@ export type CreateParticipantAgentParameters = {
     allowInsecureKeySize?: boolean;
     fetchTimeoutMs?: number;
   };
+  /** The torrent part's capabilities. When given and the deployment has a TorrentLedger, the
+   * agent pins and acknowledges the chunks placed on this member, verifies and keeps the key
+   * shares given to it, and releases them to the auditor of an approved audit. */
+  torrent?: {
+    store: TorrentParty["store"];
+    fetchTimeoutMs?: number;
+  };
 };
 
 /** Wires a participant's agent: its wallet as signer, the consortium contracts, its policy
@@ -65,6 +75,7 @@ export async function createParticipantAgent({
   extraHandlers = [],
   endpoints,
   quality,
+  torrent,
 }: CreateParticipantAgentParameters): Promise<AgentRuntime> {
   const paths = participantPaths({ name: participant.name, home });
   const signer = participant.wallet.connect(provider);
@@ -110,6 +121,22 @@ export async function createParticipantAgent({
       qualityHandlers.push(createQualitySourceHandler({ party, contracts: q, vault: quality.vault, source, policy: publish }));
     }
   }
+  const torrentHandlers: AgentHandler[] = [];
+  if (torrent !== undefined && deployment.findAddress?.("TorrentLedger") !== undefined) {
+    const { ledger } = connectTorrent({ deployment, runner: signer });
+    contracts.push({ name: "torrent", address: await ledger.getAddress(), interface: ledger.interface as Interface });
+    const party: TorrentParty = {
+      address: participant.wallet.address,
+      signer,
+      encryptionPrivateKey: participant.encryptionKeyPair.privateKey,
+      store: torrent.store,
+      registry,
+      ledger,
+      ...(torrent.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: torrent.fetchTimeoutMs }),
+    };
+    logger.info("torrent: pinning the chunks placed on this member, keeping the key shares given to it, releasing them to approved audits");
+    torrentHandlers.push(createTorrentChunkOwnerHandler({ party }), createTorrentShareHolderHandler({ party }));
+  }
   return new AgentRuntime({
     self: participant.wallet.address,
     signer,
@@ -119,6 +146,7 @@ export async function createParticipantAgent({
       createMembershipHandler({ ballot, registry, policy }),
       ...(endpoints === undefined ? [] : [createEndpointsHandler({ registry, ...endpoints })]),
       ...qualityHandlers,
+      ...torrentHandlers,
       ...extraHandlers,
     ],
     cursorFile: paths.cursor,
