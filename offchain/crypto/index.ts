@@ -2,3 +2,5 @@
 export * from "./envelope/index.js";
 export * from "./paillier/index.js";
 export * from "./comparison/index.js";
+export * from "./chunk-cipher/index.js";
+export * from "./shares/index.js";

@@ -28,3 +28,5 @@ export {
   StoreOperationError,
   StoreStoppedError,
 } from "./errors.js";
+export * from "./placement/index.js";
+export * from "./chunker/index.js";

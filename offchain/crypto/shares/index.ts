@@ -1,0 +1,12 @@
+export { splitFileKey } from "./split-file-key.js";
+export type { SplitFileKeyParameters, SplitFileKeyResult } from "./split-file-key.js";
+export { combineFileKeyShares } from "./combine-file-key-shares.js";
+export { shareHash } from "./share-hash.js";
+export type { ShareLeaf } from "./share-leaf.js";
+export { shareLeafHash } from "./share-leaf-hash.js";
+export { buildShareTree } from "./build-share-tree.js";
+export type { BuildShareTreeResult } from "./build-share-tree.js";
+export { verifyShareProof } from "./verify-share-proof.js";
+export type { VerifyShareProofParameters } from "./verify-share-proof.js";
+export { MAX_SHARES, SHARE_BYTES, SHARE_LEAF_ENCODING } from "./constants.js";
+export { InvalidKeyShareParameterError, KeyShareError, UnknownShareIndexError } from "./errors.js";

@@ -1,0 +1,13 @@
+export { placementCandidates } from "./placement-candidates.js";
+export type { PlacementCandidatesParameters } from "./placement-candidates.js";
+export { chunkDigests } from "./chunk-digests.js";
+export type { ChunkDigests } from "./chunk-digests.js";
+export { rangeIndex } from "./range-index.js";
+export { placeByDigests } from "./place-by-digests.js";
+export type { PlaceByDigestsParameters } from "./place-by-digests.js";
+export { placeChunk } from "./place-chunk.js";
+export type { PlaceChunkParameters } from "./place-chunk.js";
+export { placeShareHolders } from "./place-share-holders.js";
+export type { PlaceShareHoldersParameters } from "./place-share-holders.js";
+export { CHUNK_OWNERS, SHARE_HOLDER_LABEL } from "./constants.js";
+export { DuplicateMemberError, InvalidPlacementParameterError, NotEnoughCandidatesError, PlacementError } from "./errors.js";
