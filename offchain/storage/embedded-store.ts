@@ -1,6 +1,6 @@
 import type { HeliaWithLibp2p } from "@helia/libp2p";
 import type { UnixFS } from "@helia/unixfs";
-import type { ServiceMap } from "@libp2p/interface";
+import type { ServiceMap, Stream } from "@libp2p/interface";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import type { FsBlockstore } from "blockstore-fs";
 import type { FsDatastore } from "datastore-fs";
@@ -194,23 +194,7 @@ export class EmbeddedStore implements ContentStore {
       options,
       defaultTimeoutMs: this.#c.defaultTimeoutMs,
       call: async (signal) => {
-        let connection;
-        try {
-          connection = await this.#c.helia.libp2p.dial(addresses, { signal });
-        } catch (cause) {
-          if (signal.aborted) throw cause; // timeout or caller: runStoreOperation names it
-          throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
-        }
-        let stream;
-        try {
-          stream = await connection.newStream(DIRECT_FETCH_PROTOCOL, { signal });
-        } catch (cause) {
-          if (signal.aborted) throw cause;
-          const reason = (cause as Error).name === "UnsupportedProtocolError"
-            ? `it does not speak ${DIRECT_FETCH_PROTOCOL}`
-            : `opening a ${DIRECT_FETCH_PROTOCOL} stream failed`;
-          throw new PeerProtocolError({ cid, peerId, reason, cause });
-        }
+        const stream = await this.#openFetchStream(peerId, addresses, cid, signal);
         const onAbort = (): void => stream.abort(new Error("fetchFrom aborted (timeout or caller)"));
         signal.addEventListener("abort", onAbort, { once: true });
         try {
@@ -243,6 +227,32 @@ export class EmbeddedStore implements ContentStore {
       for await (const _block of pins.add(cid, { signal })) void _block;
     } catch (error) {
       if ((error as Error).name !== "AlreadyPinnedError") throw error;
+    }
+  }
+
+  /**
+   * Dials the peer (reusing an open connection) and opens a /sealedchain/fetch/1.0.0 stream.
+   * A connection the peer has just closed can still look open here (the stream then fails
+   * to open), so that case is retried once on a fresh connection.
+   */
+  async #openFetchStream(peerId: string, addresses: Multiaddr[], cid: string, signal: AbortSignal): Promise<Stream> {
+    for (let attempt = 1; ; attempt++) {
+      let connection;
+      try {
+        connection = await this.#c.helia.libp2p.dial(addresses, { signal, force: attempt > 1 });
+      } catch (cause) {
+        if (signal.aborted) throw cause; // timeout or caller: runStoreOperation names it
+        throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
+      }
+      try {
+        return await connection.newStream(DIRECT_FETCH_PROTOCOL, { signal });
+      } catch (cause) {
+        if (signal.aborted) throw cause;
+        if ((cause as Error | undefined)?.name === "UnsupportedProtocolError") {
+          throw new PeerProtocolError({ cid, peerId, reason: `it does not speak ${DIRECT_FETCH_PROTOCOL}`, cause });
+        }
+        if (attempt > 1) throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
+      }
     }
   }
 
