@@ -25,8 +25,14 @@ export const MAX_CID_REQUEST_BYTES = 200;
 export const REQUEST_READ_TIMEOUT_MS = 5_000;
 /** Direct fetches served at once by one node; beyond that the answer is INTERNAL_ERROR. */
 export const MAX_CONCURRENT_SERVES = 32;
-/** Streams of this protocol per connection (libp2p's limit, each direction). */
-export const MAX_STREAMS_PER_CONNECTION = 8;
+/** Direct-fetch streams a client keeps open to one peer at once; further fetches wait. */
+export const MAX_FETCH_STREAMS_PER_PEER = 8;
+/**
+ * Inbound streams of this protocol a server accepts per connection (libp2p resets the
+ * extra ones). Twice the client's limit: a client may open its next stream while the
+ * server has not yet seen the previous one close.
+ */
+export const MAX_INBOUND_STREAMS_PER_CONNECTION = 2 * MAX_FETCH_STREAMS_PER_PEER;
 /** Status byte + uint64 length. */
 export const RESPONSE_HEADER_BYTES = 9;
 

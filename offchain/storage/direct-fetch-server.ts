@@ -5,7 +5,8 @@ import {
   DirectFetchStatus,
   MAX_CID_REQUEST_BYTES,
   MAX_CONCURRENT_SERVES,
-  MAX_STREAMS_PER_CONNECTION,
+  MAX_FETCH_STREAMS_PER_PEER,
+  MAX_INBOUND_STREAMS_PER_CONNECTION,
   REQUEST_READ_TIMEOUT_MS,
   encodeDirectFetchResponseHeader,
 } from "./direct-fetch-protocol.js";
@@ -35,8 +36,8 @@ export class DirectFetchServer {
   static async start(content: LocalContentComponents): Promise<DirectFetchServer> {
     const server = new DirectFetchServer(content.helia.libp2p, content);
     await content.helia.libp2p.handle(DIRECT_FETCH_PROTOCOL, (stream) => server.#serve(stream), {
-      maxInboundStreams: MAX_STREAMS_PER_CONNECTION,
-      maxOutboundStreams: MAX_STREAMS_PER_CONNECTION,
+      maxInboundStreams: MAX_INBOUND_STREAMS_PER_CONNECTION,
+      maxOutboundStreams: MAX_FETCH_STREAMS_PER_PEER,
     });
     return server;
   }

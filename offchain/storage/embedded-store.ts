@@ -7,7 +7,7 @@ import type { FsDatastore } from "datastore-fs";
 import type { CID } from "multiformats/cid";
 import { collectBytes } from "./collect-bytes.js";
 import type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions } from "./content-store.js";
-import { DIRECT_FETCH_PROTOCOL } from "./direct-fetch-protocol.js";
+import { DIRECT_FETCH_PROTOCOL, MAX_FETCH_STREAMS_PER_PEER } from "./direct-fetch-protocol.js";
 import type { DirectFetchServer } from "./direct-fetch-server.js";
 import {
   InvalidMultiaddrError,
@@ -23,6 +23,7 @@ import { hasLocalContent } from "./local-content.js";
 import { createOperationSignal } from "./operation-signal.js";
 import { parseCid } from "./parse-cid.js";
 import { parseMultiaddr } from "./parse-multiaddr.js";
+import { PeerSlots } from "./peer-slots.js";
 import { requestDirectFetch } from "./request-direct-fetch.js";
 import { runStoreOperation } from "./run-store-operation.js";
 import { validateTimeout } from "./validate-timeout.js";
@@ -50,6 +51,8 @@ export class EmbeddedStore implements ContentStore {
   readonly peerId: string;
   readonly #c: EmbeddedStoreComponents;
   #stopped = false;
+  /** Direct-fetch streams per peer, within what the peer accepts per connection. */
+  readonly #fetchSlots = new PeerSlots(MAX_FETCH_STREAMS_PER_PEER);
 
   constructor(components: EmbeddedStoreComponents) {
     this.#c = components;
@@ -194,19 +197,34 @@ export class EmbeddedStore implements ContentStore {
       options,
       defaultTimeoutMs: this.#c.defaultTimeoutMs,
       call: async (signal) => {
-        const stream = await this.#openFetchStream(peerId, addresses, cid, signal);
-        const onAbort = (): void => stream.abort(new Error("fetchFrom aborted (timeout or caller)"));
-        signal.addEventListener("abort", onAbort, { once: true });
+        const release = await this.#fetchSlots.acquire(peerId, signal);
         try {
-          return await requestDirectFetch({ stream, cid, peerId, maxBytes, signal });
-        } catch (error) {
-          stream.abort(error instanceof Error ? error : new Error(String(error)));
-          throw error;
+          return await this.#fetchOverStream(peerId, addresses, cid, maxBytes, signal);
         } finally {
-          signal.removeEventListener("abort", onAbort);
+          release();
         }
       },
     });
+  }
+
+  async #fetchOverStream(
+    peerId: string,
+    addresses: Multiaddr[],
+    cid: string,
+    maxBytes: number,
+    signal: AbortSignal,
+  ): Promise<Uint8Array> {
+    const stream = await this.#openFetchStream(peerId, addresses, cid, signal);
+    const onAbort = (): void => stream.abort(new Error("fetchFrom aborted (timeout or caller)"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await requestDirectFetch({ stream, cid, peerId, maxBytes, signal });
+    } catch (error) {
+      stream.abort(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
   }
 
   /** Stops libp2p and Helia, then closes the block and data stores. Idempotent. */

@@ -111,6 +111,15 @@ describe("offchain/storage EmbeddedStore.fetchFrom (direct fetch from one peer, 
     }
   });
 
+  it("serves many fetches in parallel from one owner", async function () {
+    const contents = Array.from({ length: 24 }, (_, index) => randomContent(200_000 + index));
+    const cids = await Promise.all(contents.map((content) => a.put(content)));
+    const t = performance.now();
+    const fetched = await Promise.all(cids.map((cid) => c.fetchFrom(a.multiaddrs, cid, { maxBytes: 300_000 })));
+    console.log(`      24 × ~200 KB in parallel: ${(performance.now() - t).toFixed(1)} ms`);
+    fetched.forEach((bytes, index) => expect(sameBytes(bytes, contents[index]!)).to.equal(true));
+  });
+
   it("refuses a declared length above maxBytes before reading the content", async function () {
     const content = randomContent(3 * MiB + 5);
     const cid = await a.put(content);
