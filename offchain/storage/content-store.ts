@@ -6,6 +6,12 @@ export interface ContentStoreWaitOptions {
   signal?: AbortSignal;
 }
 
+/** Options of fetchFrom (direct fetch from one peer). */
+export interface DirectFetchOptions extends ContentStoreWaitOptions {
+  /** Largest content accepted; a peer declaring more is refused before its bytes are read. */
+  maxBytes: number;
+}
+
 /**
  * Content-addressed storage of byte strings, shared by every SealedChain part.
  * Implementations: EmbeddedStore (Helia in-process) and KuboStore (Kubo RPC).
@@ -22,5 +28,17 @@ export interface ContentStore {
   pin(cid: string, options?: ContentStoreWaitOptions): Promise<void>;
   /** True when the whole content is available locally (no network access). */
   has(cid: string): Promise<boolean>;
+  /**
+   * Asks exactly one peer (all `multiaddrs` end in its /p2p/<peerId>) for content it holds
+   * locally, over /sealedchain/fetch/1.0.0, and returns the bytes it sent UNVERIFIED: the
+   * caller checks them against the hash it holds. Only EmbeddedStore implements it (Kubo
+   * does not speak the protocol).
+   * @throws ContentNotHeldError, PeerProtocolError, PeerDialError, ContentNotFoundError (timeout)
+   */
+  fetchFrom?(multiaddrs: string[], cid: string, options: DirectFetchOptions): Promise<Uint8Array>;
   stop?(): Promise<void>;
 }
+
+/** What a caller that fetches from one specific owner needs (EmbeddedStore provides it). */
+export type DirectFetchingStore = Pick<ContentStore, "put" | "get" | "pin" | "has"> &
+  Required<Pick<ContentStore, "fetchFrom">>;

@@ -1,25 +1,30 @@
 import type { HeliaWithLibp2p } from "@helia/libp2p";
 import type { UnixFS } from "@helia/unixfs";
-import type { ServiceMap } from "@libp2p/interface";
+import type { ServiceMap, Stream } from "@libp2p/interface";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import type { FsBlockstore } from "blockstore-fs";
 import type { FsDatastore } from "datastore-fs";
 import type { CID } from "multiformats/cid";
-import * as raw from "multiformats/codecs/raw";
 import { collectBytes } from "./collect-bytes.js";
-import type { ContentStore, ContentStoreWaitOptions } from "./content-store.js";
+import type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions } from "./content-store.js";
+import { DIRECT_FETCH_PROTOCOL, MAX_FETCH_STREAMS_PER_PEER } from "./direct-fetch-protocol.js";
+import type { DirectFetchServer } from "./direct-fetch-server.js";
 import {
   InvalidMultiaddrError,
   InvalidStoreParameterError,
   NonLoopbackAddressError,
   PeerDialError,
+  PeerProtocolError,
   StoreOperationError,
   StoreStoppedError,
 } from "./errors.js";
 import { isLoopbackMultiaddr } from "./is-loopback-multiaddr.js";
+import { hasLocalContent } from "./local-content.js";
 import { createOperationSignal } from "./operation-signal.js";
 import { parseCid } from "./parse-cid.js";
 import { parseMultiaddr } from "./parse-multiaddr.js";
+import { PeerSlots } from "./peer-slots.js";
+import { requestDirectFetch } from "./request-direct-fetch.js";
 import { runStoreOperation } from "./run-store-operation.js";
 import { validateTimeout } from "./validate-timeout.js";
 import { verifyContent } from "./verify-content.js";
@@ -32,6 +37,8 @@ export interface EmbeddedStoreComponents {
   datastore: FsDatastore;
   defaultTimeoutMs: number;
   loopbackOnly: boolean;
+  /** Answers /sealedchain/fetch/1.0.0; stopped (protocol unregistered) by stop(). */
+  directFetchServer: DirectFetchServer;
 }
 
 /**
@@ -44,6 +51,8 @@ export class EmbeddedStore implements ContentStore {
   readonly peerId: string;
   readonly #c: EmbeddedStoreComponents;
   #stopped = false;
+  /** Direct-fetch streams per peer, within what the peer accepts per connection. */
+  readonly #fetchSlots = new PeerSlots(MAX_FETCH_STREAMS_PER_PEER);
 
   constructor(components: EmbeddedStoreComponents) {
     this.#c = components;
@@ -106,18 +115,7 @@ export class EmbeddedStore implements ContentStore {
 
   async has(cid: string): Promise<boolean> {
     this.#assertRunning("has");
-    const parsed = parseCid(cid);
-    const { helia, fs } = this.#c;
-    if (await helia.pins.isPinned(parsed)) return true; // a pin implies the whole DAG is local
-    if (!(await helia.blockstore.has(parsed))) return false;
-    if (parsed.code === raw.code) return true;
-    try {
-      // Multi-block file: walk it without touching the network.
-      for await (const _chunk of fs.cat(parsed, { offline: true })) void _chunk;
-      return true;
-    } catch {
-      return false;
-    }
+    return hasLocalContent(this.#c, parseCid(cid));
   }
 
   /**
@@ -127,25 +125,7 @@ export class EmbeddedStore implements ContentStore {
    */
   async connect(multiaddrs: string[], options: ContentStoreWaitOptions = {}): Promise<string[]> {
     this.#assertRunning("connect");
-    if (!Array.isArray(multiaddrs) || multiaddrs.length === 0) {
-      throw new InvalidStoreParameterError({
-        parameter: "multiaddrs",
-        expected: "a non-empty array of multiaddr strings",
-        actual: Array.isArray(multiaddrs) ? "an empty array" : typeof multiaddrs,
-      });
-    }
-    const byPeer = new Map<string, Multiaddr[]>();
-    for (const text of multiaddrs) {
-      const address = parseMultiaddr(text);
-      const peer = address.getComponents().findLast((component) => component.name === "p2p")?.value;
-      if (peer === undefined) {
-        throw new InvalidMultiaddrError({ multiaddr: text, reason: "must end in /p2p/<peerId>" });
-      }
-      if (this.#c.loopbackOnly && !isLoopbackMultiaddr(address)) {
-        throw new NonLoopbackAddressError({ multiaddr: text });
-      }
-      byPeer.set(peer, [...(byPeer.get(peer) ?? []), address]);
-    }
+    const byPeer = this.#addressesByPeer(multiaddrs);
     const timeoutMs =
       options.timeoutMs === undefined ? this.#c.defaultTimeoutMs : validateTimeout(options.timeoutMs, "timeoutMs");
     const operation = createOperationSignal({ timeoutMs, signal: options.signal });
@@ -166,10 +146,92 @@ export class EmbeddedStore implements ContentStore {
     }
   }
 
+  /**
+   * Fetches `cid` from exactly one peer over /sealedchain/fetch/1.0.0: that peer answers
+   * only from its own blockstore (never from the network), so a failure names the owner
+   * that failed and the caller can fall back to the next one. Bitswap cannot: it asks every
+   * connected peer and drops bad blocks silently.
+   *
+   * The bytes are returned AS SENT, NOT checked against the CID: the caller holds the
+   * authoritative hash (e.g. the master table's), and checking a multi-block UnixFS root
+   * would mean re-importing the bytes. A peer whose disk was altered is caught by that check.
+   *
+   * @param multiaddrs the peer's addresses; all must end in the same /p2p/<peerId> (loopback
+   *   only while loopbackOnly), as for connect().
+   * @throws InvalidCidError, InvalidStoreParameterError, InvalidMultiaddrError,
+   *   NonLoopbackAddressError, PeerDialError, ContentNotHeldError (the peer does not hold it),
+   *   PeerProtocolError (bad status, short read, declared length above maxBytes, protocol
+   *   not spoken), ContentNotFoundError (timeout, naming the peer), StoreOperationAbortedError
+   */
+  async fetchFrom(multiaddrs: string[], cid: string, options: DirectFetchOptions): Promise<Uint8Array> {
+    this.#assertRunning("fetchFrom");
+    parseCid(cid);
+    if (options === null || typeof options !== "object") {
+      throw new InvalidStoreParameterError({ parameter: "options", expected: "an object with maxBytes", actual: String(options) });
+    }
+    const { maxBytes } = options;
+    if (typeof maxBytes !== "number" || !Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+      throw new InvalidStoreParameterError({
+        parameter: "maxBytes",
+        expected: "a non-negative safe integer",
+        actual: String(maxBytes),
+      });
+    }
+    const byPeer = this.#addressesByPeer(multiaddrs);
+    const [entry, ...others] = byPeer;
+    if (entry === undefined || others.length > 0) {
+      throw new InvalidStoreParameterError({
+        parameter: "multiaddrs",
+        expected: "addresses of one peer (all ending in the same /p2p/<peerId>)",
+        actual: `peers ${[...byPeer.keys()].join(", ")}`,
+      });
+    }
+    const [peerId, addresses] = entry;
+    if (peerId === this.peerId) {
+      throw new InvalidStoreParameterError({ parameter: "multiaddrs", expected: "another peer's addresses", actual: "this node's own" });
+    }
+    return runStoreOperation({
+      operation: "fetchFrom",
+      cid,
+      peerId,
+      options,
+      defaultTimeoutMs: this.#c.defaultTimeoutMs,
+      call: async (signal) => {
+        const release = await this.#fetchSlots.acquire(peerId, signal);
+        try {
+          return await this.#fetchOverStream(peerId, addresses, cid, maxBytes, signal);
+        } finally {
+          release();
+        }
+      },
+    });
+  }
+
+  async #fetchOverStream(
+    peerId: string,
+    addresses: Multiaddr[],
+    cid: string,
+    maxBytes: number,
+    signal: AbortSignal,
+  ): Promise<Uint8Array> {
+    const stream = await this.#openFetchStream(peerId, addresses, cid, signal);
+    const onAbort = (): void => stream.abort(new Error("fetchFrom aborted (timeout or caller)"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await requestDirectFetch({ stream, cid, peerId, maxBytes, signal });
+    } catch (error) {
+      stream.abort(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+  }
+
   /** Stops libp2p and Helia, then closes the block and data stores. Idempotent. */
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    await this.#c.directFetchServer.stop();
     await this.#c.helia.stop();
     await this.#c.blockstore.close();
     await this.#c.datastore.close();
@@ -184,6 +246,56 @@ export class EmbeddedStore implements ContentStore {
     } catch (error) {
       if ((error as Error).name !== "AlreadyPinnedError") throw error;
     }
+  }
+
+  /**
+   * Dials the peer (reusing an open connection) and opens a /sealedchain/fetch/1.0.0 stream.
+   * A connection the peer has just closed can still look open here (the stream then fails
+   * to open), so that case is retried once on a fresh connection.
+   */
+  async #openFetchStream(peerId: string, addresses: Multiaddr[], cid: string, signal: AbortSignal): Promise<Stream> {
+    for (let attempt = 1; ; attempt++) {
+      let connection;
+      try {
+        connection = await this.#c.helia.libp2p.dial(addresses, { signal, force: attempt > 1 });
+      } catch (cause) {
+        if (signal.aborted) throw cause; // timeout or caller: runStoreOperation names it
+        throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
+      }
+      try {
+        return await connection.newStream(DIRECT_FETCH_PROTOCOL, { signal });
+      } catch (cause) {
+        if (signal.aborted) throw cause;
+        if ((cause as Error | undefined)?.name === "UnsupportedProtocolError") {
+          throw new PeerProtocolError({ cid, peerId, reason: `it does not speak ${DIRECT_FETCH_PROTOCOL}`, cause });
+        }
+        if (attempt > 1) throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
+      }
+    }
+  }
+
+  /** Checks addresses as connect() and fetchFrom() need them: each ends in /p2p/<peerId>, loopback while loopbackOnly. */
+  #addressesByPeer(multiaddrs: string[]): Map<string, Multiaddr[]> {
+    if (!Array.isArray(multiaddrs) || multiaddrs.length === 0) {
+      throw new InvalidStoreParameterError({
+        parameter: "multiaddrs",
+        expected: "a non-empty array of multiaddr strings",
+        actual: Array.isArray(multiaddrs) ? "an empty array" : typeof multiaddrs,
+      });
+    }
+    const byPeer = new Map<string, Multiaddr[]>();
+    for (const text of multiaddrs) {
+      const address = parseMultiaddr(text);
+      const peer = address.getComponents().findLast((component) => component.name === "p2p")?.value;
+      if (peer === undefined) {
+        throw new InvalidMultiaddrError({ multiaddr: text, reason: "must end in /p2p/<peerId>" });
+      }
+      if (this.#c.loopbackOnly && !isLoopbackMultiaddr(address)) {
+        throw new NonLoopbackAddressError({ multiaddr: text });
+      }
+      byPeer.set(peer, [...(byPeer.get(peer) ?? []), address]);
+    }
+    return byPeer;
   }
 
   #assertRunning(operation: string): void {

@@ -14,15 +14,49 @@ export class InvalidCidError extends StorageError {
   }
 }
 
-/** Nobody reachable supplied the content before the timeout. */
+/** Nobody reachable (or, for fetchFrom, that one peer) supplied the content before the timeout. */
 export class ContentNotFoundError extends StorageError {
   readonly cid: string;
   readonly timeoutMs: number;
+  /** The one peer asked (fetchFrom); undefined when the whole network was asked. */
+  readonly peerId: string | undefined;
 
-  constructor({ cid, timeoutMs, cause }: { cid: string; timeoutMs: number; cause?: unknown }) {
-    super("CONTENT_NOT_FOUND", `Content ${cid} was not found within ${timeoutMs} ms`, { cause });
+  constructor({ cid, timeoutMs, peerId, cause }: { cid: string; timeoutMs: number; peerId?: string | undefined; cause?: unknown }) {
+    const from = peerId === undefined ? "" : ` from peer ${peerId}`;
+    super("CONTENT_NOT_FOUND", `Content ${cid} was not found${from} within ${timeoutMs} ms`, { cause });
     this.cid = cid;
     this.timeoutMs = timeoutMs;
+    this.peerId = peerId;
+  }
+}
+
+/** fetchFrom: the peer answered that it does not hold the content locally (status 1). */
+export class ContentNotHeldError extends StorageError {
+  readonly cid: string;
+  readonly peerId: string;
+
+  constructor({ cid, peerId }: { cid: string; peerId: string }) {
+    super("CONTENT_NOT_HELD", `Peer ${peerId} does not hold ${cid}`);
+    this.cid = cid;
+    this.peerId = peerId;
+  }
+}
+
+/**
+ * fetchFrom: the peer broke the direct-fetch protocol — an unknown or error status, a
+ * response shorter than declared, a declared length above maxBytes, or it does not speak
+ * the protocol at all. `reason` says which.
+ */
+export class PeerProtocolError extends StorageError {
+  readonly cid: string;
+  readonly peerId: string;
+  readonly reason: string;
+
+  constructor({ cid, peerId, reason, cause }: { cid: string; peerId: string; reason: string; cause?: unknown }) {
+    super("PEER_PROTOCOL_ERROR", `Peer ${peerId} answered the fetch of ${cid} wrongly: ${reason}`, { cause });
+    this.cid = cid;
+    this.peerId = peerId;
+    this.reason = reason;
   }
 }
 

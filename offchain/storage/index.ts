@@ -1,4 +1,5 @@
-export type { ContentStore, ContentStoreWaitOptions } from "./content-store.js";
+export type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions, DirectFetchingStore } from "./content-store.js";
+export { DIRECT_FETCH_PROTOCOL } from "./direct-fetch-protocol.js";
 export { startEmbeddedStore } from "./start-embedded-store.js";
 export type { StartEmbeddedStoreParameters, StartEmbeddedStoreResult } from "./start-embedded-store.js";
 export { EmbeddedStore } from "./embedded-store.js";
@@ -15,6 +16,7 @@ export { CHUNK_SIZE_BYTES, DEFAULT_LISTEN_ADDRESSES, DEFAULT_TIMEOUT_MS } from "
 export {
   ContentIntegrityError,
   ContentNotFoundError,
+  ContentNotHeldError,
   InvalidCidError,
   InvalidKuboUrlError,
   InvalidMultiaddrError,
@@ -23,6 +25,7 @@ export {
   KuboUnreachableError,
   NonLoopbackAddressError,
   PeerDialError,
+  PeerProtocolError,
   StorageError,
   StoreOperationAbortedError,
   StoreOperationError,

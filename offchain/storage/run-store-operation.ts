@@ -9,13 +9,15 @@ import {
 import { createOperationSignal } from "./operation-signal.js";
 import { validateTimeout } from "./validate-timeout.js";
 
-/** The ContentStore operations; only `get` and `pin` wait for content to be found. */
-export type StoreOperation = "put" | "get" | "pin" | "has";
+/** The ContentStore operations; `get`, `pin` and `fetchFrom` wait for content to be found. */
+export type StoreOperation = "put" | "get" | "pin" | "has" | "fetchFrom";
 
 export interface RunStoreOperationParameters<T> {
   operation: StoreOperation;
   /** The CID operated on; absent for `put`. */
   cid?: string | undefined;
+  /** The one peer asked (`fetchFrom`), named by ContentNotFoundError on timeout. */
+  peerId?: string | undefined;
   /** The caller's options, checked here: `timeoutMs` (default `defaultTimeoutMs`) and `signal`. */
   options: ContentStoreWaitOptions;
   defaultTimeoutMs: number;
@@ -34,12 +36,13 @@ export interface RunStoreOperationParameters<T> {
 /**
  * Runs one store operation under one AbortSignal (the caller's signal plus a timer) and
  * maps its failure to a StorageError: StorageErrors pass through, then `mapError`, then
- * StoreOperationAbortedError (the caller aborted), ContentNotFoundError (`get`/`pin` timed
- * out), StoreOperationError (anything else, `cause` kept).
+ * StoreOperationAbortedError (the caller aborted), ContentNotFoundError (`get`/`pin`/
+ * `fetchFrom` timed out), StoreOperationError (anything else, `cause` kept).
  */
 export async function runStoreOperation<T>({
   operation,
   cid,
+  peerId,
   options,
   defaultTimeoutMs,
   call,
@@ -59,8 +62,8 @@ export async function runStoreOperation<T>({
     if (mapped !== undefined) throw mapped;
     const withCid = cid === undefined ? {} : { cid };
     if (operationSignal.callerAborted()) throw new StoreOperationAbortedError({ operation, ...withCid, cause });
-    if (operationSignal.timedOut() && cid !== undefined && (operation === "get" || operation === "pin")) {
-      throw new ContentNotFoundError({ cid, timeoutMs, cause });
+    if (operationSignal.timedOut() && cid !== undefined && (operation === "get" || operation === "pin" || operation === "fetchFrom")) {
+      throw new ContentNotFoundError({ cid, timeoutMs, peerId, cause });
     }
     throw new StoreOperationError({ operation: failureLabel, ...withCid, cause });
   } finally {

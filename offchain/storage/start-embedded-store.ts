@@ -13,6 +13,7 @@ import { createHeliaLight } from "helia";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_LISTEN_ADDRESSES, DEFAULT_TIMEOUT_MS } from "./constants.js";
+import { DirectFetchServer } from "./direct-fetch-server.js";
 import { EmbeddedStore } from "./embedded-store.js";
 import { InvalidStoreParameterError, NonLoopbackAddressError, StoreOperationError } from "./errors.js";
 import { isLoopbackMultiaddr } from "./is-loopback-multiaddr.js";
@@ -42,7 +43,8 @@ export type StartEmbeddedStoreResult = EmbeddedStore;
 
 /**
  * Starts a light Helia node for one participant: TCP + Noise + Yamux, identify
- * (bitswap hangs without it) and bitswap only; no peer discovery (mDNS, bootstrap),
+ * (bitswap hangs without it) and bitswap, plus /sealedchain/fetch/1.0.0 (direct fetch of
+ * locally held content, see EmbeddedStore.fetchFrom); no peer discovery (mDNS, bootstrap),
  * no DHT, no delegated routing, no HTTP gateways. Peers are dialled explicitly
  * with connect(). Without a DHT, content moves only between directly connected peers.
  */
@@ -108,13 +110,17 @@ export async function startEmbeddedStore({
     }),
   );
 
+  const fs = unixfs(helia);
+  let directFetchServer: DirectFetchServer;
   try {
     await helia.start();
+    // Registered before the store is returned, so peers can fetch from it at once.
+    directFetchServer = await DirectFetchServer.start({ helia, fs });
   } catch (cause) {
     await helia.stop().catch(() => undefined);
     await blockstore.close();
     await datastore.close();
     throw new StoreOperationError({ operation: "start", cause });
   }
-  return new EmbeddedStore({ helia, fs: unixfs(helia), blockstore, datastore, defaultTimeoutMs, loopbackOnly });
+  return new EmbeddedStore({ helia, fs, blockstore, datastore, defaultTimeoutMs, loopbackOnly, directFetchServer });
 }
