@@ -29,3 +29,4 @@ export {
 } from "./demo-consortium.js";
 export { fetchFromMember, type DialingContentStore, type FetchFromMemberParameters } from "./fetch-from-member.js";
 export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
+export { connectTorrent, type ConnectTorrentParameters, type TorrentContracts } from "./connect-torrent.js";
