@@ -8,7 +8,7 @@ import path from "node:path";
 import { keccak256 } from "ethers";
 import { network } from "hardhat";
 
-import QualityModule from "../ignition/modules/Quality.js";
+import PlatformModule from "../ignition/modules/Platform.js";
 import { createConsoleLogger, createParticipantAgent, type AgentRuntime } from "../offchain/agents/index.js";
 import {
   DEMO_ORGANISATIONS,
@@ -98,11 +98,11 @@ try {
   const carrier = byName("carrier-f");
   const servicer = byName("servicer-s");
 
-  step("The five founders deploy the consortium: registry, ballot, escrow and the quality contracts");
+  step("The five founders deploy the consortium: registry, ballot, escrow, the quality contracts and the torrent ledger");
   const founders = companies
     .filter((c) => c.organisation.founder)
     .map((c) => founderParameterOf({ organisation: c.organisation, profile: c.participant.profile, multiaddrs: c.store.multiaddrs }));
-  const deployed = await connection.ignition.deploy(QualityModule, {
+  const deployed = await connection.ignition.deploy(PlatformModule, {
     parameters: { Consortium: { founders } },
     displayUi: false,
   });

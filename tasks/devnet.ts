@@ -120,8 +120,9 @@ export default explainErrors(async function devnet(args: DevnetArguments, hre: H
     // (DEFAULT_DISPUTE_SETTINGS: half of the arbiters — chemicals-b, auditor, regulator).
     const parametersFile = path.join(home, "ignition-parameters.json");
     await writeFile(parametersFile, JSON.stringify({ Consortium: { founders } }, null, 2) + "\n");
-    // The most complete module present: Quality (includes SealedChain, which includes Consortium).
-    const module = ["Quality.ts", "SealedChain.ts", "Consortium.ts"].map((file) => path.join(root, "ignition", "modules", file)).find((file) => existsSync(file))!;
+    // The most complete module present: Platform (Quality and Torrent, both on SealedChain,
+    // which includes Consortium).
+    const module = ["Platform.ts", "Quality.ts", "SealedChain.ts", "Consortium.ts"].map((file) => path.join(root, "ignition", "modules", file)).find((file) => existsSync(file))!;
     console.log(`deploying ${path.relative(root, module)} with Ignition…`);
     const deploy = spawnHardhat({
       projectRoot: root,

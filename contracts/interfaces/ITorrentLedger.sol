@@ -157,6 +157,8 @@ interface ITorrentLedger is IBallotTarget {
     error TorrentNotAuditAuditor(uint256 auditId, address account);
     error TorrentInvalidChunkIndex(uint32 chunkIndex, uint32 chunkCount);
     error TorrentZeroAmount();
+    /// @notice A penalty must credit someone: credit of the zero address could never be withdrawn.
+    error TorrentZeroBeneficiary();
     error TorrentInsufficientDeposit(address account, uint256 deposit, uint256 amount);
     error TorrentNoUnstakeRequested(address account);
     error TorrentUnstakeNotDue(address account, uint64 availableAt);

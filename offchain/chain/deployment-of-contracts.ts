@@ -38,6 +38,7 @@ const IGNITION_RESULT_CONTRACTS: Record<string, string> = {
   qualityChannel: "QualityChannel",
   xorMarket: "XorMarket",
   comparisonBoard: "ComparisonBoard",
+  torrentLedger: "TorrentLedger",
 };
 
 /** {@link deploymentOfContracts} for the result of `ignition.deploy(<module>)` in this process. */

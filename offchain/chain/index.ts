@@ -31,3 +31,4 @@ export { fetchFromMember, type DialingContentStore, type FetchFromMemberParamete
 export { encryptToMember } from "./encrypt-to-member.js";
 export { fetchDirectFromMember, type FetchDirectFromMemberParameters } from "./fetch-direct-from-member.js";
 export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
+export { connectTorrent, type ConnectTorrentParameters, type TorrentContracts } from "./connect-torrent.js";
