@@ -20,6 +20,7 @@ import {IBallotTarget} from "./IBallotTarget.sol";
 ///    and keccak256, SHA-256 of the whole plaintext, key commitment, Merkle root over
 ///    (fileId, share index, holder, keccak256(share)) leaves, threshold k and the n holders
 ///    with their share envelope CIDs (share i belongs to holders[i-1]).
+/// 4. `acknowledgeShare` by each holder once its share verified under the root and is kept.
 /// Audit: `requestAudit` by an AUDITOR opens a MEMBER ballot; once executed the audit is
 /// approved and each holder may `releaseShare` (proof checked against the root) until the
 /// release deadline; `recordMissedReleases` then records every holder that did not.
@@ -107,6 +108,7 @@ interface ITorrentLedger is IBallotTarget {
         uint16 shareCount
     );
     event ShareAssigned(bytes32 indexed fileId, uint16 indexed index, address indexed holder, string shareCid);
+    event ShareAcknowledged(bytes32 indexed fileId, uint16 indexed index, address indexed holder);
     event AuditRequested(uint256 indexed auditId, bytes32 indexed fileId, address indexed auditor, uint256 proposalId, string reason);
     event AuditApproved(uint256 indexed auditId, bytes32 indexed fileId, address indexed auditor, uint64 releaseDeadline);
     event ShareReleased(
@@ -146,6 +148,7 @@ interface ITorrentLedger is IBallotTarget {
     error TorrentInvalidThreshold(uint16 threshold, uint256 shareCount);
     error TorrentInvalidHolder(address holder);
     error TorrentZeroHash();
+    error TorrentShareAlreadyAcknowledged(bytes32 fileId, uint16 index);
     error TorrentUnknownAudit(uint256 auditId);
     error TorrentAuditNotApproved(uint256 auditId);
     error TorrentReleaseClosed(uint256 auditId, uint64 releaseDeadline);
@@ -182,6 +185,12 @@ interface ITorrentLedger is IBallotTarget {
 
     /// @notice Step 3: the owner registers the file once every chunk owner acknowledged.
     function registerFile(bytes32 fileId, Registration calldata registration) external;
+
+    /// @notice A holder confirms it received share `index` and that it verifies under the
+    /// root (proof of (fileId, index, msg.sender, shareHash)), and that it keeps it. The
+    /// owner waits for these before going offline; a share that does not verify cannot be
+    /// confirmed, which is visible on chain.
+    function acknowledgeShare(bytes32 fileId, uint16 index, bytes32 shareHash, bytes32[] calldata proof) external;
 
     /// @notice Whether (fileId, index, holder, shareHash) is a leaf under the file's share root.
     function verifyShare(bytes32 fileId, uint16 index, address holder, bytes32 shareHash, bytes32[] calldata proof) external view returns (bool);
@@ -222,6 +231,7 @@ interface ITorrentLedger is IBallotTarget {
     function audit(uint256 auditId) external view returns (Audit memory);
     function auditCount() external view returns (uint256);
     function isShareReleased(uint256 auditId, uint16 index) external view returns (bool);
+    function isShareAcknowledged(bytes32 fileId, uint16 index) external view returns (bool);
     function penalty(uint256 proposalId) external view returns (Penalty memory);
     function deposit(address account) external view returns (uint256);
     function pendingUnstake(address account) external view returns (uint256 amount, uint64 availableAt);

@@ -40,6 +40,7 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
     uint256 private _auditCount;
     mapping(uint256 auditId => Audit) private _audits;
     mapping(uint256 auditId => mapping(uint16 index => bool)) private _released;
+    mapping(bytes32 fileId => mapping(uint16 index => bool)) private _shareAcknowledged;
     mapping(uint256 proposalId => uint256 auditId) private _auditOfProposal;
     mapping(uint256 proposalId => Penalty) private _penalties;
 
@@ -171,6 +172,19 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
         for (uint256 i = 0; i < shareCount; ++i) {
             emit ShareAssigned(fileId, uint16(i + 1), registration.holders[i], registration.shareCids[i]);
         }
+    }
+
+    /// @inheritdoc ITorrentLedger
+    function acknowledgeShare(bytes32 fileId, uint16 index, bytes32 shareHash, bytes32[] calldata proof) external {
+        FileRecord storage f = _validateStatus(fileId, FileStatus.Registered);
+        if (index == 0 || index > f.shareCount) revert TorrentInvalidShareIndex(index, f.shareCount);
+        if (_shareAcknowledged[fileId][index]) revert TorrentShareAlreadyAcknowledged(fileId, index);
+        // The leaf names the holder, so only the holder of share `index` can confirm it.
+        if (!MerkleProof.verifyCalldata(proof, f.shareRoot, _shareLeaf(fileId, index, msg.sender, shareHash))) {
+            revert TorrentInvalidShareProof(fileId, index, msg.sender);
+        }
+        _shareAcknowledged[fileId][index] = true;
+        emit ShareAcknowledged(fileId, index, msg.sender);
     }
 
     /// @inheritdoc ITorrentLedger
@@ -391,6 +405,11 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
     /// @inheritdoc ITorrentLedger
     function auditCount() external view returns (uint256) {
         return _auditCount;
+    }
+
+    /// @inheritdoc ITorrentLedger
+    function isShareAcknowledged(bytes32 fileId, uint16 index) external view returns (bool) {
+        return _shareAcknowledged[fileId][index];
     }
 
     /// @inheritdoc ITorrentLedger

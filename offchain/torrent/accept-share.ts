@@ -24,7 +24,7 @@ export async function acceptShare({ party, fileId, index, shareCid }: { party: T
   if (keccak256(table) !== record.masterTableHash) throw new TorrentHashMismatchError({ what: `master table of file ${fileId}`, expected: record.masterTableHash, got: keccak256(table) });
   await store.pin(record.masterTableCid, { timeoutMs });
   await store.pin(shareCid, { timeoutMs });
-  const receipt = await (await ledger.acknowledgeShare(fileId, document.index)).wait();
+  const receipt = await (await ledger.acknowledgeShare(fileId, document.index, document.shareHash, document.proof)).wait();
   return { verified: true, txHash: receipt!.hash };
 }
 

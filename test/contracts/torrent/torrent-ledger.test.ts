@@ -407,6 +407,46 @@ describe("TorrentLedger", function () {
     });
   });
 
+  describe("acknowledgeShare", function () {
+    it("records each holder's confirmation of a share that verifies under the root, once", async function () {
+      const f = await networkHelpers.loadFixture(registeredFixture);
+      for (const [i, m] of f.others.entries()) {
+        expect(await f.ledger.isShareAcknowledged(FILE, i + 1)).to.equal(false);
+        await expect(f.ledger.connect(m).acknowledgeShare(FILE, i + 1, f.shareHashes[i]!, f.tree.getProof(i)))
+          .to.emit(f.ledger, "ShareAcknowledged")
+          .withArgs(FILE, i + 1, m.address);
+        expect(await f.ledger.isShareAcknowledged(FILE, i + 1)).to.equal(true);
+      }
+      await expect(f.ledger.connect(f.others[0]!).acknowledgeShare(FILE, 1, f.shareHashes[0]!, f.tree.getProof(0)))
+        .to.be.revertedWithCustomError(f.ledger, "TorrentShareAlreadyAcknowledged")
+        .withArgs(FILE, 1);
+    });
+
+    it("refuses a wrong share hash, another holder's proof, a bad index and an unregistered file", async function () {
+      const f = await networkHelpers.loadFixture(registeredFixture);
+      const holder = f.others[0]!;
+      await expect(f.ledger.connect(holder).acknowledgeShare(FILE, 1, id("not the share"), f.tree.getProof(0)))
+        .to.be.revertedWithCustomError(f.ledger, "TorrentInvalidShareProof")
+        .withArgs(FILE, 1, holder.address);
+      await expect(f.ledger.connect(f.others[1]!).acknowledgeShare(FILE, 1, f.shareHashes[0]!, f.tree.getProof(0)))
+        .to.be.revertedWithCustomError(f.ledger, "TorrentInvalidShareProof")
+        .withArgs(FILE, 1, f.others[1]!.address);
+      for (const index of [0, 6]) {
+        await expect(f.ledger.connect(holder).acknowledgeShare(FILE, index, f.shareHashes[0]!, f.tree.getProof(0)))
+          .to.be.revertedWithCustomError(f.ledger, "TorrentInvalidShareIndex")
+          .withArgs(index, 5);
+      }
+      await expect(f.ledger.connect(holder).acknowledgeShare(id("unknown"), 1, f.shareHashes[0]!, f.tree.getProof(0))).to.be.revertedWithCustomError(
+        f.ledger,
+        "TorrentUnknownFile",
+      );
+      const announced = await networkHelpers.loadFixture(acknowledgedFixture);
+      await expect(announced.ledger.connect(announced.others[0]!).acknowledgeShare(FILE, 1, ZeroHash, []))
+        .to.be.revertedWithCustomError(announced.ledger, "TorrentUnexpectedFileStatus")
+        .withArgs(FILE, 1, 2);
+    });
+  });
+
   describe("audits", function () {
     it("requestAudit needs a registered file", async function () {
       const f = await networkHelpers.loadFixture(announcedFixture);
