@@ -49,7 +49,7 @@ export async function acceptAssignment({ party, fileId, assignmentCid }: { party
     }
     await store.pin(chunk.cid, { timeoutMs });
     const receipt = { fileId, index: chunk.index, chunkHash: chunk.hash, cid: chunk.cid };
-    receipts.push({ ...receipt, signature: await signChunkReceipt({ signer: party.signer, domain, receipt }) });
+    receipts.push({ index: chunk.index, chunkHash: chunk.hash, cid: chunk.cid, signature: await signChunkReceipt({ signer: party.signer, domain, receipt }) });
   }
   const sealed = await encryptToMember({ registry, member: owner, plaintext: encodeReceipts({ fileId, chunkOwner: self, receipts }), context: TORRENT_CONTEXTS.receipts });
   const receiptsCid = await store.put(sealed);

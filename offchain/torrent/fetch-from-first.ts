@@ -3,7 +3,7 @@ import { DEFAULT_FETCH_TIMEOUT_MS, type TorrentParty } from "./torrent-party.js"
 import type { ChunkAttempt } from "./errors.js";
 
 export type FetchFromFirstParameters = {
-  party: Pick<TorrentParty, "registry" | "store" | "fetchTimeoutMs">;
+  party: Pick<TorrentParty, "address" | "registry" | "store" | "fetchTimeoutMs">;
   /** Members to ask, in order. */
   members: readonly string[];
   cid: string;
@@ -24,7 +24,11 @@ export async function fetchFromFirst({ party, members, cid, maxBytes, check }: F
   for (const member of members) {
     let bytes: Uint8Array;
     try {
-      bytes = await fetchDirectFromMember({ registry: party.registry, store: party.store, member, cid, maxBytes, timeoutMs: party.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS });
+      // An auditor that is itself among the members reads its own copy (a node does not dial itself).
+      if (member.toLowerCase() === party.address.toLowerCase()) {
+        if (!(await party.store.has(cid))) throw new Error("not held by this node");
+        bytes = await party.store.get(cid);
+      } else bytes = await fetchDirectFromMember({ registry: party.registry, store: party.store, member, cid, maxBytes, timeoutMs: party.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS });
     } catch (error) {
       attempts.push({ owner: member, problem: error instanceof Error ? error.message : String(error) });
       continue;
