@@ -1,7 +1,7 @@
 // The SealedChain demo on the embedded default: Hardhat's in-process chain and one
 // embedded IPFS (Helia) node per company on 127.0.0.1. It only calls offchain/ and the
 // Ignition module; every protocol step lives there. Run with `npm run demo`.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -31,6 +31,8 @@ import {
 import { EnvelopeDecryptionError, encryptTo, openEnvelope } from "../offchain/crypto/index.js";
 import { createPairKeyVault, lotIdOf, publishQualityPair, qualityPaths, readQualityHistory } from "../offchain/quality/index.js";
 import { startEmbeddedStore, type EmbeddedStore } from "../offchain/storage/index.js";
+import { connectTorrent } from "../offchain/chain/index.js";
+import { retrieveFile, requestAudit, storeFile, voteOnAudit, type TorrentParty } from "../offchain/torrent/index.js";
 
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(5);
@@ -131,6 +133,7 @@ try {
       home,
       pollIntervalMs: 100,
       quality: { store: company.store, vault: vaultOf(company) },
+      torrent: { store: company.store },
     });
     agents.push(runtime);
     runtime.start();
@@ -240,6 +243,72 @@ try {
   }
   say("S saw only ciphertexts it cannot decrypt; B saw only A's request; everyone else saw references and hashes.");
 
+  step("Carrier F stores its cold-chain temperature log BlockTorrent-style: encrypted chunks on 3 members each, the key split among 5");
+  const partyOf = (company: Company): TorrentParty => {
+    const signer = company.participant.wallet.connect(connection.ethers.provider);
+    return {
+      address: company.participant.wallet.address,
+      signer,
+      encryptionPrivateKey: company.participant.encryptionKeyPair.privateKey,
+      store: company.store,
+      registry: connectConsortium({ deployment, runner: signer }).registry,
+      ledger: connectTorrent({ deployment, runner: signer }).ledger,
+    };
+  };
+  const log = ["time,container,celsius"];
+  for (let minute = 0; minute < 4 * 1440; minute++) {
+    const celsius = (4 + Math.sin(minute / 90) * 1.5 + (minute > 2_400 && minute < 2_460 ? 9 : 0)).toFixed(2);
+    log.push(`2026-11-0${1 + Math.floor(minute / 1440)}T${String(Math.floor(minute / 60) % 24).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")},MSKU-7731,${celsius}`);
+  }
+  const sensorFile = path.join(home, "cold-chain-MSKU-7731.csv");
+  await writeFile(sensorFile, log.join("\n") + "\n");
+  const stored = await storeFile({ party: partyOf(carrier), file: sensorFile, chunks: 20 });
+  const perMember = new Map<string, number>();
+  for (const chunk of stored.masterTable.chunks) for (const owner of chunk.owners) perMember.set(owner, (perMember.get(owner) ?? 0) + 1);
+  const companyName = (address: string) => companies.find((c) => c.participant.wallet.address === address)?.organisation.organisation ?? address;
+  say(`file ${short(stored.fileId)}: ${stored.masterTable.fileSize} bytes in ${stored.masterTable.chunkCount} AES-256-GCM chunks, each placed by its SHA3-256/SHA-384/SHA-512 digests`);
+  say(`chunks pinned and signed for by: ${[...perMember].map(([owner, n]) => `${companyName(owner)} ${n}`).join(", ")}`);
+  say(`key split ${stored.threshold}-of-${stored.holders.length} (Shamir) among ${stored.holders.map(companyName).join(", ")}; each holder checked its share against the Merkle root on chain`);
+  say("On chain: the master table's CID and hash, the file's SHA-256, a key commitment and the shares' Merkle root. Not the key, not the data.");
+
+  step("Carrier F goes offline; the Auditor asks for the log (the request and its reason are public)");
+  await carrier.store.stop();
+  say("Carrier F's node is stopped: it cannot help, or refuse, from here on.");
+  const auditor = byName("auditor");
+  const { auditId } = await requestAudit({ ledger: partyOf(auditor).ledger, fileId: stored.fileId, reason: "temperature excursion claimed on container MSKU-7731, 2-3 Nov" });
+  say(`audit ${auditId} requested; every member's agent sees the AuditRequested event`);
+
+  step("The members vote; once approved, each holder's agent releases its share re-encrypted to the Auditor");
+  for (const name of ["materials-a", "chemicals-b", "servicer-s", "regulator"]) {
+    const voter = byName(name);
+    const vote = await voteOnAudit({
+      ledger: partyOf(voter).ledger,
+      ballot: connectConsortium({ deployment, runner: voter.participant.wallet.connect(connection.ethers.provider) }).ballot,
+      voter: voter.participant.wallet.address,
+      auditId,
+      support: true,
+    });
+    say(`${voter.organisation.organisation} voted FOR → vote ${vote.state}${vote.executed ? " (executed: audit approved)" : ""}`);
+    if (vote.executed) break;
+  }
+  const { ledger } = connectTorrent({ deployment, runner: connection.ethers.provider });
+  const releaseDeadline = Date.now() + 60_000;
+  while (Number((await ledger.audit(auditId)).releasedCount) < stored.holders.length) {
+    if (Date.now() > releaseDeadline) throw new Error(`only ${(await ledger.audit(auditId)).releasedCount} shares released within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  say(`${stored.holders.length} shares released, each with a Merkle proof the ledger checked`);
+
+  step("The Auditor rebuilds the key, the master table and the file from the chunk owners, without Carrier F");
+  const rebuilt = path.join(home, "audit-MSKU-7731.csv");
+  const retrieved = await retrieveFile({ party: partyOf(auditor), auditId, out: rebuilt });
+  const same = Buffer.compare(await readFile(rebuilt), await readFile(sensorFile)) === 0;
+  say(`key rebuilt from ${retrieved.sharesUsed} shares and checked against the commitment; ${stored.masterTable.chunkCount} chunks fetched directly from their owners and verified`);
+  say(`${retrieved.fileSize} bytes written; SHA-256 matches the chain; identical to Carrier F's original: ${same}`);
+  if (!same) throw new Error("the rebuilt log differs from the original");
+  const excursion = log.filter((line) => Number(line.split(",")[2]) > 8);
+  say(`the Auditor now sees what was at issue: ${excursion.length} minutes above 8 °C, from ${excursion[0]?.split(",")[0]} to ${excursion.at(-1)?.split(",")[0]}`);
+
   step("What the chain recorded (read back from its events)");
   const nameOf = new Map(companies.map((c) => [c.participant.wallet.address, c.organisation.organisation]));
   const [created] = await ballot.queryFilter(ballot.filters.ProposalCreated(proposalId));
@@ -250,7 +319,13 @@ try {
   say(`block ${created?.blockNumber}: proposal #${proposalId} to admit Carrier F, opened through the registry by ${who((await created?.getTransaction())?.from)}`);
   for (const vote of votes) say(`block ${vote.blockNumber}: ${who(vote.args.voter)} voted ${vote.args.support ? "FOR" : "AGAINST"}`);
   say(`block ${executed?.blockNumber}: executed by ${who(executed?.args.executor)}; block ${admitted?.blockNumber}: MemberAdmitted(Carrier F)`);
-  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID.");
+  const [announced] = await ledger.queryFilter(ledger.filters.FileAnnounced(stored.fileId));
+  const acks = await ledger.queryFilter(ledger.filters.ChunksAcknowledged(stored.fileId));
+  const [requested] = await ledger.queryFilter(ledger.filters.AuditRequested(auditId));
+  const releases = await ledger.queryFilter(ledger.filters.ShareReleased(auditId));
+  say(`block ${announced?.blockNumber}: FileAnnounced by Carrier F; ${acks.length} chunk owners acknowledged (${acks.map((a) => companyName(a.args.chunkOwner)).join(", ")})`);
+  say(`block ${requested?.blockNumber}: AuditRequested by the Auditor: "${requested?.args.reason}"; ${releases.length} ShareReleased events, one per holder`);
+  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID; the log, its key, or which member holds which chunk.");
   console.log(`\nDemo finished in ${seconds().trim()} s.`);
 } finally {
   await Promise.all(agents.map((runtime) => runtime.stop()));
