@@ -130,7 +130,12 @@ export async function setUpTorrentWorld(connection: NetworkConnection, settings?
       const actor = actors[name]!;
       actor.store = await startEmbeddedStore({ directory: participantPaths({ name, home }).ipfs, privateKey: actor.participant.peerIdentity.privateKey });
       actor.party = partyOf(actor.participant, actor.store);
-      if (agent) await world.startAgent(name);
+      if (agent) {
+        await world.startAgent(name);
+        // The agent publishes the node's new port first; wait, so that no test transaction
+        // from the same wallet races it (automine refuses the second nonce).
+        await world.waitFor(`${name}'s new endpoints on chain`, async () => (await actor.party.registry.member(actor.party.address)).profile.multiaddrs[0] === actor.store.multiaddrs[0]);
+      }
     },
     async waitFor(what, condition, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

@@ -72,8 +72,8 @@ describe("tasks: quality end to end on devnet (B publishes, S sells, A buys, com
     await devnet.cleanup();
   });
 
-  it("devnet deploys the quality module and writes the demo quality policies", async () => {
-    expect(output.join("\n")).to.match(/deploying ignition\/modules\/Quality\.ts with Ignition/);
+  it("devnet deploys the platform module (quality included) and writes the demo quality policies", async () => {
+    expect(output.join("\n")).to.match(/deploying ignition\/modules\/Platform\.ts with Ignition/);
     const deployed = output.find((l) => l.startsWith("deployed: ")) ?? "";
     for (const name of ["Quality#QualityChannel", "Quality#XorMarket", "Quality#ComparisonBoard", "SealedChain#FairExchangeEscrow", "Consortium#ConsortiumRegistry"]) {
       expect(deployed).to.match(new RegExp(`${name} 0x[0-9a-fA-F]{40}`));
