@@ -220,20 +220,20 @@ export const sealedChainTasks: TaskDefinition[] = [
 
   task("audit:release", "A key-share holder releases its shares of an approved audit to the auditor (its agent does this by itself)")
     .addOption(participant("a holder of a key share of the audited file"))
-    .addOption({ name: "audit", description: "Audit id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "audit", description: "Audit id (printed by audit:request)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption(home)
     .setAction(() => import("./audit-release.js"))
     .build(),
 
   task("audit:status", "An audit's vote, released shares (of the k needed) and the owners reported for not serving")
-    .addOption({ name: "audit", description: "Audit id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "audit", description: "Audit id (printed by audit:request)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addFlag({ name: "json", description: "Print JSON instead of text" })
     .setAction(() => import("./audit-status.js"))
     .build(),
 
   task("audit:retrieve", "The auditor rebuilds the key from released shares and the file from its chunk owners (falling back owner by owner), without the file's owner")
     .addOption(participant("the auditor who requested the audit"))
-    .addOption({ name: "audit", description: "Audit id", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "audit", description: "Audit id (printed by audit:request)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "out", description: "Where to write the rebuilt file (only once its SHA-256 matches the chain)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption(optional("wait", "Seconds to keep waiting while fewer than k shares are released. Default: 0 (report and stop)"))
     .addOption(home)
