@@ -112,6 +112,10 @@ describe("offchain/torrent: store a file across six members, audit it without th
     expect(fallback[0]!.problem).to.match(/SHA-256/);
     const reports = await first.party.ledger.queryFilter(first.party.ledger.filters.ChunkNotServed(auditId));
     expect(reports.map((r) => [r.args.chunkOwner, Number(r.args.chunkIndex)])).to.deep.equal([[first.party.address, chunk.index]]);
+    // Flip the byte back, so that later tests see three good copies again.
+    await world.goOffline(first.name);
+    await corruptStoredBlock({ directory: participantPaths({ name: first.name, home: world.home }).ipfs, cid: chunk.cid });
+    await world.comeOnline(first.name, { agent: true });
   });
 
   it("with one, then two owners of a chunk stopped retrieval succeeds; with all three stopped it names the chunk and the owners tried", async function () {
@@ -119,26 +123,29 @@ describe("offchain/torrent: store a file across six members, audit it without th
     await world.waitFor("5 released shares", async () => (await releasedCount(auditId)) === 5);
     const chunk = chunkWithoutAuditor(1);
     const owners = chunk.owners.map(actorAt);
-    for (const [i, owner] of owners.entries()) {
-      await world.goOffline(owner.name);
-      const target = out(`rebuilt-stopped-${i + 1}.csv`);
-      if (i < 2) {
-        await retrieveFile({ party: world.actors[AUDITOR]!.party, auditId, out: target, reportUnserved: false });
-        expect(Buffer.compare(await readFile(target), original)).to.equal(0);
-      } else {
-        const error = await retrieveFile({ party: world.actors[AUDITOR]!.party, auditId, out: target, reportUnserved: false }).catch((e: unknown) => e);
-        expect(error).to.be.instanceOf(ChunkUnavailableError);
-        const unavailable = error as ChunkUnavailableError;
-        // The first chunk whose owners are exactly the three stopped members (chunk.index or an earlier one).
-        const failed = table.chunks[unavailable.index]!;
-        expect(unavailable.index).to.be.at.most(chunk.index);
-        expect([...failed.owners].sort()).to.deep.equal([...chunk.owners].sort());
-        expect(unavailable.message).to.include(`chunk ${failed.index} `);
-        expect(unavailable.attempts.map((a) => a.owner)).to.deep.equal(failed.owners);
-        for (const owner of failed.owners) expect(unavailable.message).to.include(owner);
+    try {
+      for (const [i, owner] of owners.entries()) {
+        await world.goOffline(owner.name);
+        const target = out(`rebuilt-stopped-${i + 1}.csv`);
+        if (i < 2) {
+          await retrieveFile({ party: world.actors[AUDITOR]!.party, auditId, out: target, reportUnserved: false });
+          expect(Buffer.compare(await readFile(target), original)).to.equal(0);
+        } else {
+          const error = await retrieveFile({ party: world.actors[AUDITOR]!.party, auditId, out: target, reportUnserved: false }).catch((e: unknown) => e);
+          expect(error).to.be.instanceOf(ChunkUnavailableError);
+          const unavailable = error as ChunkUnavailableError;
+          // The first chunk whose owners are exactly the three stopped members (chunk.index or an earlier one).
+          const failed = table.chunks[unavailable.index]!;
+          expect(unavailable.index).to.be.at.most(chunk.index);
+          expect([...failed.owners].sort()).to.deep.equal([...chunk.owners].sort());
+          expect(unavailable.message).to.include(`chunk ${failed.index} `);
+          expect(unavailable.attempts.map((a) => a.owner)).to.deep.equal(failed.owners);
+          for (const owner of failed.owners) expect(unavailable.message).to.include(owner);
+        }
       }
+    } finally {
+      for (const owner of owners) if (owner.agent === undefined) await world.comeOnline(owner.name, { agent: true });
     }
-    for (const owner of owners) await world.comeOnline(owner.name, { agent: true });
   });
 
   it("with fewer than k shares released the auditor is told how many it has; once a third holder releases it succeeds", async function () {
