@@ -1,18 +1,15 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { explainErrors } from "./helpers/explain-errors.js";
-import { loadLibraries } from "./helpers/load-libraries.js";
+import { openChainReader } from "./helpers/open-chain-reader.js";
 import { parseIntegerOption } from "./helpers/parse-integer-option.js";
 
 /** `audit:status`: the vote, the released shares (k needed) and the reports of one audit. */
 export default explainErrors(async function auditStatus(args: { audit: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
   const auditId = parseIntegerOption("audit", args.audit, { what: "the audit id" });
-  const { chain } = await loadLibraries(hre);
+  const { chain, provider, deployment, close } = await openChainReader(hre);
   const torrent = await import("../offchain/torrent/index.js");
-  const connection = await hre.network.create();
   try {
-    const provider = connection.ethers.provider;
-    const deployment = await chain.loadDeployment({ chainId: (await provider.getNetwork()).chainId, projectRoot: hre.config.paths.root });
     const { ledger } = chain.connectTorrent({ deployment, runner: provider });
     const { ballot } = chain.connectConsortium({ deployment, runner: provider });
     const s = await torrent.readAuditStatus({ ledger, ballot, auditId });
@@ -29,6 +26,6 @@ export default explainErrors(async function auditStatus(args: { audit: string | 
     if (s.missedReleasesRecorded) console.log("  missed releases recorded on chain");
     for (const r of s.unservedReports) console.log(`  reported: ${r.chunkOwner} did not serve chunk ${r.chunkIndex} (${r.evidence})`);
   } finally {
-    await connection.close();
+    await close();
   }
 });

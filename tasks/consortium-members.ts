@@ -1,18 +1,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { explainErrors } from "./helpers/explain-errors.js";
-import { loadLibraries } from "./helpers/load-libraries.js";
+import { openChainReader } from "./helpers/open-chain-reader.js";
 
 const STATES = ["Pending", "Active", "Succeeded", "Defeated", "Executed", "Expired"];
 const ACTIONS = ["none", "admit", "remove", "grant role", "revoke role"];
 
 /** `consortium:members`: members with roles, keys and endpoints; registry proposals with their state. */
 export default explainErrors(async function members(_args: Record<string, unknown>, hre: HardhatRuntimeEnvironment): Promise<void> {
-  const { chain } = await loadLibraries(hre);
-  const connection = await hre.network.create();
-  const provider = connection.ethers.provider;
-  const chainId = (await provider.getNetwork()).chainId;
-  const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
+  const { chain, connection, provider, chainId, deployment } = await openChainReader(hre);
   const { registry, ballot } = chain.connectConsortium({ deployment, runner: provider });
   const registryAddress = (await registry.getAddress()).toLowerCase();
 

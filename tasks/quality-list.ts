@@ -1,19 +1,16 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { explainErrors } from "./helpers/explain-errors.js";
-import { loadLibraries } from "./helpers/load-libraries.js";
+import { openChainReader } from "./helpers/open-chain-reader.js";
 
 const OFFER_STATES = ["None", "Listed", "Withdrawn"];
 
 /** `quality:list`: pairs (with their XOR posts), offers and comparison requests, read from the chain. */
 export default explainErrors(async function qualityList(_args: Record<string, unknown>, hre: HardhatRuntimeEnvironment): Promise<void> {
-  const { chain } = await loadLibraries(hre);
+  const { chain, provider, deployment, close } = await openChainReader(hre);
   const quality = await import("../offchain/quality/index.js");
-  const connection = await hre.network.create();
   try {
-    const chainId = (await connection.ethers.provider.getNetwork()).chainId;
-    const deployment = await chain.loadDeployment({ chainId, projectRoot: hre.config.paths.root });
-    const { channel, market, board } = chain.connectQuality({ deployment, runner: connection.ethers.provider });
+    const { channel, market, board } = chain.connectQuality({ deployment, runner: provider });
     const pairCount = await channel.pairCount();
     console.log(`${pairCount} pair(s)`);
     for (let pairId = 1n; pairId <= pairCount; pairId++) {
@@ -34,6 +31,6 @@ export default explainErrors(async function qualityList(_args: Record<string, un
       console.log(`  request #${requestId}  pair #${r.pairId}  by ${r.requester}  ${quality.REQUEST_STATES[Number(await board.state(requestId))]}${r.rejectReason === 0n ? "" : ` (reason ${r.rejectReason})`}`);
     }
   } finally {
-    await connection.close();
+    await close();
   }
 });

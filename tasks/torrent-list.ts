@@ -1,16 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { explainErrors } from "./helpers/explain-errors.js";
-import { loadLibraries } from "./helpers/load-libraries.js";
+import { openChainReader } from "./helpers/open-chain-reader.js";
 
 /** `torrent:list`: every file on the ledger with its chunk owners, acknowledgements and key holders. */
 export default explainErrors(async function torrentList(args: { owner: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
-  const { chain } = await loadLibraries(hre);
+  const { chain, provider, deployment, close } = await openChainReader(hre);
   const torrent = await import("../offchain/torrent/index.js");
-  const connection = await hre.network.create();
   try {
-    const provider = connection.ethers.provider;
-    const deployment = await chain.loadDeployment({ chainId: (await provider.getNetwork()).chainId, projectRoot: hre.config.paths.root });
     const { ledger } = chain.connectTorrent({ deployment, runner: provider });
     const files = await torrent.listFiles({ ledger, ...(args.owner === undefined ? {} : { owner: args.owner }) });
     if (args.json) {
@@ -24,6 +21,6 @@ export default explainErrors(async function torrentList(args: { owner: string | 
       if (f.status === "Registered") console.log(`    key ${f.threshold}-of-${f.holders.length}: ${f.holders.join(", ")}; file SHA-256 ${f.fileHash}`);
     }
   } finally {
-    await connection.close();
+    await close();
   }
 });

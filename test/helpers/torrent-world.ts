@@ -20,7 +20,7 @@ import {
   type DeploymentOfContractsResult,
   type Participant,
 } from "../../offchain/chain/index.js";
-import type { TorrentParty } from "../../offchain/torrent/index.js";
+import { requestAudit, voteOnAudit, type TorrentParty } from "../../offchain/torrent/index.js";
 import { startEmbeddedStore, type EmbeddedStore } from "../../offchain/storage/index.js";
 import type { IBallot } from "../../types/ethers-contracts/index.js";
 
@@ -49,6 +49,10 @@ export type TorrentWorld = {
   /** Restarts the actor's storage node on the same directory and key (and its agent when `agent`). */
   comeOnline(name: string, options?: { agent?: boolean }): Promise<void>;
   waitFor(what: string, condition: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+  /** An audit of `fileId` requested by the auditor and approved by the votes of materials-a,
+   * chemicals-b, servicer-s and regulator (the fourth executes it); resolves once `released`
+   * holders released their shares (default: none awaited). */
+  approvedAudit(fileId: string, options?: { reason?: string; released?: number }): Promise<bigint>;
   stop(): Promise<void>;
 };
 
@@ -143,6 +147,17 @@ export async function setUpTorrentWorld(connection: NetworkConnection, settings?
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; agent log:\n${lines.join("\n")}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    async approvedAudit(fileId, { reason = "audit requested by a test", released = 0 } = {}) {
+      const auditor = actors["auditor"]!;
+      const { auditId } = await requestAudit({ ledger: auditor.party.ledger, fileId, reason });
+      for (const name of ["materials-a", "chemicals-b", "servicer-s", "regulator"]) {
+        const voter = actors[name]!;
+        await voteOnAudit({ ledger: voter.party.ledger, ballot: voter.ballot, voter: voter.party.address, auditId, support: true });
+      }
+      if ((await auditor.party.ledger.audit(auditId)).approvedAt === 0n) throw new Error(`audit ${auditId} was not approved by four votes`);
+      await world.waitFor(`${released} released shares`, async () => Number((await auditor.party.ledger.audit(auditId)).releasedCount) >= released);
+      return auditId;
     },
     async stop() {
       for (const name of Object.keys(actors)) await world.stopAgent(name);

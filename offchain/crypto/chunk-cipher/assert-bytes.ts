@@ -1,4 +1,4 @@
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidChunkCipherParameterError } from "./errors.js";
 
 export function assertBytes(value: unknown, parameter: string): asserts value is Uint8Array {

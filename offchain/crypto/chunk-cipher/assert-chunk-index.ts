@@ -1,5 +1,5 @@
 import { MAX_CHUNK_INDEX } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidChunkCipherParameterError } from "./errors.js";
 
 export function assertChunkIndex(index: unknown): asserts index is number {

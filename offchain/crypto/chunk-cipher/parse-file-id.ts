@@ -1,4 +1,4 @@
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidChunkCipherParameterError } from "./errors.js";
 
 const FILE_ID_PATTERN = /^0x[0-9a-fA-F]{64}$/;

@@ -1,6 +1,6 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { SHARE_LEAF_ENCODING } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidKeyShareParameterError, UnknownShareIndexError } from "./errors.js";
 import type { ShareLeaf } from "./share-leaf.js";
 import { shareLeafValues } from "./share-leaf-values.js";

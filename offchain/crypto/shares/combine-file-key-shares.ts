@@ -1,6 +1,6 @@
 import { combine } from "shamir-secret-sharing";
 import { MAX_SHARES, SHARE_BYTES } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidKeyShareParameterError } from "./errors.js";
 
 /**

@@ -1,5 +1,5 @@
 import { keccak256 } from "ethers";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidKeyShareParameterError } from "./errors.js";
 
 /** keccak256 of a share's exact bytes, 0x hex: the `shareHash` field of its Merkle leaf. */

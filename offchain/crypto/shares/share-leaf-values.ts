@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 import { MAX_SHARE_INDEX } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidKeyShareParameterError } from "./errors.js";
 import type { ShareLeaf } from "./share-leaf.js";
 

@@ -1,6 +1,6 @@
 import { split } from "shamir-secret-sharing";
 import { MAX_SHARES, MIN_SHARES, MIN_THRESHOLD } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidKeyShareParameterError } from "./errors.js";
 
 export interface SplitFileKeyParameters {

@@ -1,5 +1,5 @@
 import { concat, keccak256 } from "ethers";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidKeyShareParameterError } from "./errors.js";
 import type { ShareLeaf } from "./share-leaf.js";
 import { shareLeafHash } from "./share-leaf-hash.js";

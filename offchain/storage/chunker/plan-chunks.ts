@@ -1,5 +1,5 @@
 import { MAX_CHUNKS } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidChunkPlanError } from "./errors.js";
 
 /** Where each chunk of a file starts and how long it is. */

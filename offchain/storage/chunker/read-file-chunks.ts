@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { ChunkReadAbortedError, ChunkReadError, FileChangedError, InvalidChunkPlanError } from "./errors.js";
 import type { ChunkPlan } from "./plan-chunks.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidPlacementParameterError } from "./errors.js";
 
 /** The three digests of the three-hash placement. */

@@ -1,5 +1,5 @@
 import { getAddress } from "ethers";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { DuplicateMemberError, InvalidPlacementParameterError } from "./errors.js";
 
 /** One address, checksummed (EIP-55). */

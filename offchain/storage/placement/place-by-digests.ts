@@ -1,4 +1,4 @@
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidPlacementParameterError } from "./errors.js";
 import { sortedDistinctAddresses } from "./normalize-members.js";
 import { pickDistinct } from "./pick-distinct.js";

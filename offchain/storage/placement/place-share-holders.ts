@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { MAX_SHARE_HOLDERS, SHARE_HOLDER_LABEL } from "./constants.js";
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidPlacementParameterError, NotEnoughCandidatesError } from "./errors.js";
 import { sortedDistinctAddresses } from "./normalize-members.js";
 import { pickDistinct } from "./pick-distinct.js";

@@ -1,4 +1,4 @@
-import { describeValue } from "./describe-value.js";
+import { describeValue } from "../../describe-value.js";
 import { InvalidPlacementParameterError } from "./errors.js";
 
 const TWO_TO_64 = 1n << 64n;

@@ -15,10 +15,8 @@ import {
   acceptShare,
   openShare,
   releaseShares,
-  requestAudit,
   retrieveFile,
   storeFile,
-  voteOnAudit,
   type StoreFileResult,
 } from "../../../offchain/torrent/index.js";
 import type { ITorrentLedger } from "../../../types/ethers-contracts/index.js";
@@ -27,7 +25,6 @@ import { setUpTorrentWorld, type TorrentActor, type TorrentWorld } from "../../h
 const connection = await network.create();
 const OWNER = "carrier-f";
 const AUDITOR = "auditor";
-const VOTERS = ["materials-a", "chemicals-b", "servicer-s", "regulator"];
 
 type Registration = ITorrentLedger.RegistrationStruct;
 
@@ -69,18 +66,7 @@ describe("offchain/torrent: a dishonest owner is caught (altered registrations)"
     return storeFile({ party: { ...owner.party, ledger: dishonestLedger(owner.party.ledger, alter) }, file, chunks: 4, waitMs });
   };
 
-  /** An audit of `fileId` requested by the auditor, approved by four votes; resolves once `released` holders released. */
-  const approvedAudit = async (fileId: string, released = 5): Promise<bigint> => {
-    const auditor = actor(AUDITOR);
-    const { auditId } = await requestAudit({ ledger: auditor.party.ledger, fileId, reason: "dishonest owner suspected" });
-    for (const name of VOTERS) {
-      const voter = actor(name);
-      await voteOnAudit({ ledger: voter.party.ledger, ballot: voter.ballot, voter: voter.party.address, auditId, support: true });
-    }
-    expect((await auditor.party.ledger.audit(auditId)).approvedAt).to.not.equal(0n);
-    await world.waitFor(`${released} released shares`, async () => Number((await auditor.party.ledger.audit(auditId)).releasedCount) === released);
-    return auditId;
-  };
+  const approvedAudit = (fileId: string, released = 5) => world.approvedAudit(fileId, { reason: "dishonest owner suspected", released });
 
   const retrieve = (auditId: bigint, target: string) => retrieveFile({ party: actor(AUDITOR).party, auditId, out: target, reportUnserved: false }).catch((e: unknown) => e);
 

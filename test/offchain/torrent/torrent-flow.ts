@@ -9,9 +9,7 @@ import {
   ChunkUnavailableError,
   NotEnoughSharesError,
   retrieveFile,
-  requestAudit,
   storeFile,
-  voteOnAudit,
   type MasterTable,
 } from "../../../offchain/torrent/index.js";
 import { participantPaths } from "../../../offchain/chain/index.js";
@@ -21,7 +19,6 @@ import { setUpTorrentWorld, type TorrentWorld } from "../../helpers/torrent-worl
 const connection = await network.create();
 const OWNER = "carrier-f";
 const AUDITOR = "auditor";
-const VOTERS = ["materials-a", "chemicals-b", "servicer-s", "regulator"];
 
 describe("offchain/torrent: store a file across six members, audit it without the owner (BlockTorrent)", function () {
   this.timeout(180_000);
@@ -31,17 +28,7 @@ describe("offchain/torrent: store a file across six members, audit it without th
   let fileId: string;
   let table: MasterTable;
 
-  /** An audit of `fileId` requested by the auditor and approved by four votes (which executes it). */
-  const approvedAudit = async (): Promise<bigint> => {
-    const auditor = world.actors[AUDITOR]!;
-    const { auditId } = await requestAudit({ ledger: auditor.party.ledger, fileId, reason: "temperature excursion claim on lot 7" });
-    for (const name of VOTERS) {
-      const actor = world.actors[name]!;
-      await voteOnAudit({ ledger: actor.party.ledger, ballot: actor.ballot, voter: actor.party.address, auditId, support: true });
-    }
-    expect((await auditor.party.ledger.audit(auditId)).approvedAt).to.not.equal(0n);
-    return auditId;
-  };
+  const approvedAudit = () => world.approvedAudit(fileId, { reason: "temperature excursion claim on lot 7" });
   const releasedCount = async (auditId: bigint) => Number((await world.actors[AUDITOR]!.party.ledger.audit(auditId)).releasedCount);
   const out = (name: string) => path.join(world.home, name);
   const actorAt = (address: string) => Object.values(world.actors).find((a) => a.party.address === address)!;
