@@ -40,6 +40,8 @@ export type TorrentWorld = {
   home: string;
   deployment: DeploymentOfContractsResult;
   actors: Record<string, TorrentActor>;
+  /** The actor whose wallet is `address`. */
+  actorAt(address: string): TorrentActor;
   /** Every agent's log lines, prefixed with the actor's name. */
   lines: string[];
   startAgent(name: string): Promise<void>;
@@ -105,6 +107,11 @@ export async function setUpTorrentWorld(connection: NetworkConnection, settings?
     home,
     deployment,
     actors,
+    actorAt(address) {
+      const actor = Object.values(actors).find((a) => a.party.address === address);
+      if (actor === undefined) throw new Error(`no actor with address ${address}`);
+      return actor;
+    },
     lines,
     async startAgent(name) {
       const actor = actors[name]!;

@@ -57,7 +57,7 @@ describe("offchain/torrent: a dishonest owner is caught (altered registrations)"
   let original: Buffer;
 
   const actor = (name: string): TorrentActor => world.actors[name]!;
-  const actorAt = (address: string) => Object.values(world.actors).find((a) => a.party.address === address)!;
+  const actorAt = (address: string) => world.actorAt(address);
   const out = (name: string) => path.join(world.home, name);
 
   /** The owner stores the 20 kB file in 4 chunks through a ledger whose registerFile is `alter`ed. */

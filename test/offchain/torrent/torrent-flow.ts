@@ -31,7 +31,7 @@ describe("offchain/torrent: store a file across six members, audit it without th
   const approvedAudit = () => world.approvedAudit(fileId, { reason: "temperature excursion claim on lot 7" });
   const releasedCount = async (auditId: bigint) => Number((await world.actors[AUDITOR]!.party.ledger.audit(auditId)).releasedCount);
   const out = (name: string) => path.join(world.home, name);
-  const actorAt = (address: string) => Object.values(world.actors).find((a) => a.party.address === address)!;
+  const actorAt = (address: string) => world.actorAt(address);
   /** A chunk none of whose owners is the auditor (whose own copy would always serve). With 24
    * chunks on 3 of 5 members, all 24 including the auditor has probability 0.6^24 ≈ 5e-6. */
   const chunkWithoutAuditor = (skip = 0) => table.chunks.filter((c) => !c.owners.includes(world.actors[AUDITOR]!.party.address))[skip]!;
