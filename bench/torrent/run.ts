@@ -123,8 +123,10 @@ async function main(): Promise<number> {
     try {
       for (const name of Object.keys(world.actors)) await world.startAgent(name);
       const cells = options.sizesMB.flatMap((size) => options.chunkCounts.map((chunks) => ({ size, chunks })));
-      const unit = (size: number) => (size + 2) * options.reps; // rough cost of a cell: bytes plus a fixed part (txs, votes, polling)
-      const totalUnits = cells.reduce((sum, c) => sum + unit(c.size), 0);
+      // Rough cost of a cell for the ETA: distribution grows with the chunk count (each owner fetches, pins and signs
+      // its chunks one by one), the rest with the bytes, plus a fixed part per run (transactions, votes, polling).
+      const unit = (size: number, chunks: number) => (0.3 * size + 0.15 * chunks + 3) * options.reps;
+      const totalUnits = cells.reduce((sum, c) => sum + unit(c.size, c.chunks), 0);
       let doneUnits = 0;
       const gridStart = performance.now();
       let lastSize = -1;
@@ -147,7 +149,7 @@ async function main(): Promise<number> {
           storage.push(sample);
           if (!sample.correct) log(`  WARNING: ${size} MB / ${chunks} chunks rep ${rep + 1}: retrieved file differs or needed fallbacks`);
         }
-        doneUnits += unit(size);
+        doneUnits += unit(size, chunks);
         const elapsed = performance.now() - gridStart;
         const eta = (elapsed / doneUnits) * (totalUnits - doneUnits);
         const last = storage.slice(-options.reps);
