@@ -49,7 +49,7 @@ if (values.help) {
   console.log(
     "usage: npx tsx bench/torrent/run.ts [--quick] [--sizes 5,10,15,25,50] [--chunks 10,20,40,…,200] [--reps 1]\n" +
       "       [--raw-reps 3] [--chain-files 60] [--skip-storage] [--skip-chain] [--out DIR]\n" +
-      "--quick: sizes 5,10 MB, chunks 10,50,100,200, 1 rep, 12 files per chain run (~1–2 min; a smoke run, not a result).\n" +
+      "--quick: sizes 5,10 MB, chunks 10,50,100,200, 1 rep, 12 files per chain run (~2–3 min here; a smoke run, not a result).\n" +
       "Run `npx hardhat build` first (npm run bench:torrent does).",
   );
   process.exit(0);
