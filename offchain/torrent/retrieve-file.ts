@@ -23,6 +23,7 @@ export type RetrieveFileParameters = {
   parallel?: number;
   /** Record on chain every chunk owner that failed to serve (default true). */
   reportUnserved?: boolean;
+  /** Called with done = 0 just before the first chunk is requested, then after each chunk is written. */
   onProgress?: (progress: { phase: "chunks"; done: number; total: number }) => void;
 };
 
@@ -112,6 +113,7 @@ export async function retrieveFile({ party, auditId, out, parallel = 4, reportUn
     let completed = false;
     let reportTxHashes: string[] = [];
     try {
+      onProgress?.({ phase: "chunks", done: 0, total: table.chunkCount });
       for (let start = 0; start < table.chunkCount; start += parallel) {
         const window = table.chunks.slice(start, start + parallel);
         const fetched = await Promise.all(

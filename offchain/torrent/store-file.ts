@@ -26,6 +26,8 @@ export type StoreFileParameters = {
   threshold?: number;
   /** How long to wait for chunk owners' acknowledgements and holders' confirmations; default 5 min. */
   waitMs?: number;
+  /** How often the chain is checked for those acknowledgements and confirmations; default 250 ms. */
+  pollIntervalMs?: number;
   onProgress?: (progress: TorrentProgress) => void;
 };
 
@@ -53,7 +55,7 @@ export type StoreFileResult = {
  *    the master table, so the owner may go offline.
  * The key itself is never written anywhere.
  */
-export async function storeFile({ party, file, chunks, chunkSize, shares, threshold, waitMs = 300_000, onProgress }: StoreFileParameters): Promise<StoreFileResult> {
+export async function storeFile({ party, file, chunks, chunkSize, shares, threshold, waitMs = 300_000, pollIntervalMs = 250, onProgress }: StoreFileParameters): Promise<StoreFileResult> {
   const { ledger, registry } = party;
   const self = getAddress(party.address);
   const fileSize = (await stat(file).catch(() => {
@@ -92,6 +94,7 @@ export async function storeFile({ party, file, chunks, chunkSize, shares, thresh
     const acknowledged = new Set<string>();
     await waitUntil({
       timeoutMs: waitMs,
+      intervalMs: pollIntervalMs,
       check: async () => {
         for (const owner of chunkOwners) if (!acknowledged.has(owner) && (await ledger.isAcknowledged(fileId, owner))) acknowledged.add(owner);
         onProgress?.({ phase: "acknowledge", done: acknowledged.size, total: chunkOwners.length });
@@ -162,6 +165,7 @@ export async function storeFile({ party, file, chunks, chunkSize, shares, thresh
     const confirmed = new Set<number>();
     await waitUntil({
       timeoutMs: waitMs,
+      intervalMs: pollIntervalMs,
       check: async () => {
         for (let index = 1; index <= shareCount; index++) if (!confirmed.has(index) && (await ledger.isShareAcknowledged(fileId, index))) confirmed.add(index);
         onProgress?.({ phase: "confirm-shares", done: confirmed.size, total: shareCount });
