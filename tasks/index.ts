@@ -240,6 +240,31 @@ export const sealedChainTasks: TaskDefinition[] = [
     .setAction(() => import("./audit-retrieve.js"))
     .build(),
 
+  task("audit:record-missed", "After an audit's release window, record on chain every key-share holder that did not release")
+    .addOption(participant("any participant; it pays the gas"))
+    .addOption({ name: "audit", description: "Audit id (printed by audit:request)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./audit-record-missed.js"))
+    .build(),
+
+  task("torrent:deposit", "The participant's penalty deposit: stake, request-unstake (starts the notice), withdraw-stake, or withdraw-credit (penalties credited to it)")
+    .addOption(participant("the member whose deposit it is"))
+    .addOption({ name: "action", description: "stake, request-unstake, withdraw-stake or withdraw-credit", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("amount", "Amount in wei, for stake and request-unstake"))
+    .addOption(home)
+    .setAction(() => import("./torrent-deposit.js"))
+    .build(),
+
+  task("torrent:propose-penalty", "Propose moving up to an amount of an offender's deposit to a beneficiary (e.g. a holder that missed a release); members vote with consortium:vote")
+    .addOption(participant("a member"))
+    .addOption({ name: "offender", description: "The offender's 0x address", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "amount", description: "Penalty in wei (at most what the deposit holds is taken)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "beneficiary", description: "The 0x address credited with the penalty (e.g. who bore the cost of the audit)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "reason", description: "Why, recorded on chain (e.g. the audit id and what was missed)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./torrent-propose-penalty.js"))
+    .build(),
+
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")
     .addOption({ name: "port", description: "JSON-RPC port of hardhat node on 127.0.0.1; on another port than 8545 devnet prints the SEALEDCHAIN_RPC_URL export that tasks need", type: ArgumentType.INT, defaultValue: 8545 })
     .addOption(optional("home", "SealedChain home; demo participants go to <home>/devnet/participants. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))

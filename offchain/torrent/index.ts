@@ -13,3 +13,4 @@ export { BALLOT_STATES, readAuditStatus, requestAudit, voteOnAudit, type AuditSt
 export { FILE_STATUSES, listFiles, type TorrentFileSummary } from "./list-files.js";
 export { readSavedMasterTable, saveMasterTable, torrentFilesDirectory } from "./stored-files.js";
 export { fetchFromFirst } from "./fetch-from-first.js";
+export { DEPOSIT_ACTIONS, changeDeposit, proposePenalty, recordMissedReleases, type DepositAction } from "./deposits.js";

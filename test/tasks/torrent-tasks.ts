@@ -41,7 +41,7 @@ function expectOneLineError(result: Run, ...fragments: string[]): void {
 describe("tasks: torrent and audit option errors (before connecting)", function () {
   this.timeout(60_000);
 
-  it("torrent:store, audit:vote, audit:retrieve and torrent:placement name the bad or missing option", async function () {
+  it("torrent:store, audit:vote, audit:retrieve, torrent:placement, torrent:deposit, torrent:propose-penalty and audit:record-missed name the bad or missing option", async function () {
     const home = await mkdtemp(path.join(tmpdir(), "sealedchain-torrent-options-"));
     try {
       const env = { ...process.env, SEALEDCHAIN_HOME: home };
@@ -59,6 +59,18 @@ describe("tasks: torrent and audit option errors (before connecting)", function 
       expectOneLineError(support, `--support: expected true or false, got "maybe"`);
       expectOneLineError(noOut, "--out is required: where to write the rebuilt file");
       expectOneLineError(fileId, `--fileId: expected 0x and 64 hex digits, got "nothex"`);
+      const [action, noAmount, offender, noReason, missedAudit] = await Promise.all([
+        run(["torrent:deposit", "--participant", "carrier-f", "--action", "steal"], env),
+        run(["torrent:deposit", "--participant", "carrier-f", "--action", "stake"], env),
+        run(["torrent:propose-penalty", "--participant", "materials-a", "--offender", "carrier", "--amount", "1", "--beneficiary", CARRIER_F, "--reason", "r"], env),
+        run(["torrent:propose-penalty", "--participant", "materials-a", "--offender", CARRIER_F, "--amount", "1", "--beneficiary", CARRIER_F], env),
+        run(["audit:record-missed", "--participant", "materials-a", "--audit", "0"], env),
+      ]);
+      expectOneLineError(action, `--action: expected one of stake, request-unstake, withdraw-stake, withdraw-credit, got "steal"`);
+      expectOneLineError(noAmount, "--amount is required: the amount in wei");
+      expectOneLineError(offender, `--offender: expected a 0x address, got "carrier"`);
+      expectOneLineError(noReason, "--reason is required");
+      expectOneLineError(missedAudit, `--audit: expected the audit id: an integer ≥ 1, got "0"`);
     } finally {
       await rm(home, { recursive: true, force: true });
     }
