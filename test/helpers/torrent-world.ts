@@ -4,6 +4,7 @@ import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
 
+import PlatformModule from "../../ignition/modules/Platform.js";
 import TorrentModule from "../../ignition/modules/Torrent.js";
 import { createParticipantAgent, type AgentLogger, type AgentRuntime } from "../../offchain/agents/index.js";
 import {
@@ -63,7 +64,12 @@ export type TorrentWorld = {
  * `connection`, each with its participant folder, its own Helia node on loopback and, once
  * started, its own in-process agent (50 ms polls). The auditor holds AUDITOR.
  */
-export async function setUpTorrentWorld(connection: NetworkConnection, settings?: Record<string, number>): Promise<TorrentWorld> {
+export async function setUpTorrentWorld(
+  connection: NetworkConnection,
+  settings?: Record<string, number>,
+  /** The Ignition module to deploy (default Torrent; Platform for parts that need more). */
+  module: typeof TorrentModule | typeof PlatformModule = TorrentModule,
+): Promise<TorrentWorld> {
   const home = await mkdtemp(path.join(tmpdir(), "sealedchain-torrent-"));
   const founders = [];
   const loaded = new Map<string, { participant: Participant; store: EmbeddedStore }>();
@@ -75,7 +81,7 @@ export async function setUpTorrentWorld(connection: NetworkConnection, settings?
     founders.push(founderParameterOf({ organisation: { ...organisation, founder: true }, profile: participant.profile, multiaddrs: store.multiaddrs }));
   }
   const startBlock = await connection.ethers.provider.getBlockNumber();
-  const deployed = await connection.ignition.deploy(TorrentModule, {
+  const deployed = await connection.ignition.deploy(module as typeof TorrentModule, {
     parameters: { Consortium: { founders }, ...(settings === undefined ? {} : { Torrent: { settings } }) },
     displayUi: false,
   });

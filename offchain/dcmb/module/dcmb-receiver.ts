@@ -23,7 +23,8 @@ export type DcmbReceiverParameters = {
   store: RequestingStore;
   /** Members it accepts data from; anything else is refused. */
   senders: readonly string[];
-  /** `<participant>/dcmb/receiver`: inbox/<sender>.jsonl. */
+  /** `<participant>/dcmb/receiver`: inbox/<sender>.jsonl, one verified reading per line with
+   * its exact data, salt and proof, so `dcmb:verify` can check it against the chain later. */
   directory: string;
   expected?: readonly ExpectedValue[];
   params?: Argon2Params;
@@ -87,7 +88,7 @@ export class DcmbReceiver {
     this.#received.set(key, seen);
     if (!seen.has(message.index)) {
       seen.add(message.index);
-      await appendFile(this.inboxFile(sender), JSON.stringify({ batchId: message.batchId, index: message.index, leaf: verdict.leaf, ...verdict.reading }) + "\n", { mode: 0o600 });
+      await appendFile(this.inboxFile(sender), JSON.stringify({ batchId: message.batchId, index: message.index, leaf: verdict.leaf, ...verdict.reading, data: message.data, salt: message.salt, proof: message.proof }) + "\n", { mode: 0o600 });
       for (const expected of this.#p.expected ?? []) {
         if (expected.value === verdict.reading.value) this.#p.logger.info(`reading ${verdict.reading.name} = an expected value: action "${expected.action}"`);
       }
