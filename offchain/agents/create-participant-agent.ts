@@ -1,6 +1,9 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
 import type { Interface, Provider } from "ethers";
 
-import { connectConsortium, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
+import { connectConsortium, connectDcmb, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
 import {
   createCsvReadingSource,
   createSimulatedReadingSource,
@@ -12,6 +15,7 @@ import {
 } from "../quality/index.js";
 import { AgentRuntime } from "./agent-runtime.js";
 import type { AgentContract, AgentHandler, AgentLogger } from "./agent-types.js";
+import { createDcmbHandler } from "./handlers/dcmb-handler.js";
 import { createEndpointsHandler } from "./handlers/endpoints-handler.js";
 import { createMembershipHandler } from "./handlers/membership-handler.js";
 import { createQualityBuyerHandler } from "./handlers/quality-buyer-handler.js";
@@ -22,6 +26,7 @@ import { createTorrentShareHolderHandler } from "./handlers/torrent-share-holder
 import { createXorServicerHandler } from "./handlers/xor-servicer-handler.js";
 import { readAgentPolicy } from "./read-agent-policy.js";
 import type { TorrentParty } from "../torrent/index.js";
+import type { RequestingStore } from "../storage/index.js";
 
 export type CreateParticipantAgentParameters = {
   participant: Participant;
@@ -58,6 +63,15 @@ export type CreateParticipantAgentParameters = {
     store: TorrentParty["store"];
     fetchTimeoutMs?: number;
   };
+  /** The DCMB module as an agent role. When given, the deployment has the DCMB contracts and
+   * the participant has a dcmb.json, the module starts as its configured sender or receiver,
+   * but only if this checkout's module artifact is certified on chain: otherwise creating the
+   * agent fails with ModuleNotCertifiedError (the module refuses to run). */
+  dcmb?: {
+    store: RequestingStore;
+    /** The checkout whose offchain/dcmb files are hashed for the certification check. */
+    projectRoot: string;
+  };
 };
 
 /** Wires a participant's agent: its wallet as signer, the consortium contracts, its policy
@@ -76,6 +90,7 @@ export async function createParticipantAgent({
   endpoints,
   quality,
   torrent,
+  dcmb,
 }: CreateParticipantAgentParameters): Promise<AgentRuntime> {
   const paths = participantPaths({ name: participant.name, home });
   const signer = participant.wallet.connect(provider);
@@ -137,6 +152,21 @@ export async function createParticipantAgent({
     logger.info("torrent: pinning the chunks placed on this member, keeping the key shares given to it, releasing them to approved audits");
     torrentHandlers.push(createTorrentChunkOwnerHandler({ party }), createTorrentShareHolderHandler({ party }));
   }
+  const dcmbHandlers: AgentHandler[] = [];
+  if (dcmb !== undefined && deployment.findAddress?.("ModuleCertification") !== undefined && existsSync(path.join(participant.directory, "dcmb.json"))) {
+    const { openDcmbModule } = await import("../dcmb/module/index.js");
+    const module = await openDcmbModule({
+      directory: participant.directory,
+      self: participant.wallet.address,
+      signer,
+      contracts: connectDcmb({ deployment, runner: signer }),
+      registry,
+      store: dcmb.store,
+      projectRoot: dcmb.projectRoot,
+      logger,
+    });
+    dcmbHandlers.push(createDcmbHandler(module));
+  }
   return new AgentRuntime({
     self: participant.wallet.address,
     signer,
@@ -147,6 +177,7 @@ export async function createParticipantAgent({
       ...(endpoints === undefined ? [] : [createEndpointsHandler({ registry, ...endpoints })]),
       ...qualityHandlers,
       ...torrentHandlers,
+      ...dcmbHandlers,
       ...extraHandlers,
     ],
     cursorFile: paths.cursor,
