@@ -39,6 +39,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
   let endpoints: { peerId: string; multiaddrs: string[] } | undefined;
   let quality: Parameters<typeof agents.createParticipantAgent>[0]["quality"];
   let torrent: Parameters<typeof agents.createParticipantAgent>[0]["torrent"];
+  let dcmb: Parameters<typeof agents.createParticipantAgent>[0]["dcmb"];
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -60,6 +61,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     });
     quality = { store, vault, allowInsecureKeySize: args.allowInsecureKey === true };
     torrent = { store };
+    dcmb = { store, projectRoot: hre.config.paths.root };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -72,6 +74,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     ...(endpoints === undefined ? {} : { endpoints }),
     ...(quality === undefined ? {} : { quality }),
     ...(torrent === undefined ? {} : { torrent }),
+    ...(dcmb === undefined ? {} : { dcmb }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();

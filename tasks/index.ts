@@ -265,6 +265,34 @@ export const sealedChainTasks: TaskDefinition[] = [
     .setAction(() => import("./torrent-propose-penalty.js"))
     .build(),
 
+  task("dcmb:sender", "Run the machine owner's DCMB module (its agent with the sender role of <participant>/dcmb.json); refuses to start unless the module is certified on chain")
+    .addOption(participant("the sender"))
+    .addOption(home)
+    .addOption({ name: "pollInterval", description: "Milliseconds between polls (each poll collects, notifies, closes due intervals, delivers)", type: ArgumentType.INT, defaultValue: 500 })
+    .addOption({ name: "startBlock", description: "Block to start from when there is no cursor yet; -1 = the deployment block from Ignition's journal", type: ArgumentType.INT, defaultValue: -1 })
+    .setAction(() => import("./dcmb-sender.js"))
+    .build(),
+
+  task("dcmb:receiver", "Run a receiver's DCMB module (its agent with the receiver role of <participant>/dcmb.json): registers its hashed conditions, verifies deliveries against the chain, reports notifications")
+    .addOption(participant("the receiver"))
+    .addOption(home)
+    .addOption({ name: "pollInterval", description: "Milliseconds between polls for notifications and events", type: ArgumentType.INT, defaultValue: 500 })
+    .addOption({ name: "startBlock", description: "Block to start from when there is no cursor yet; -1 = the deployment block from Ignition's journal", type: ArgumentType.INT, defaultValue: -1 })
+    .setAction(() => import("./dcmb-receiver.js"))
+    .build(),
+
+  task("dcmb:verify", "Check the readings a receiver got in one batch against the Merkle root the sender recorded on chain")
+    .addOption(participant("the receiver whose inbox to check"))
+    .addOption({ name: "sender", description: "The sender's 0x address", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "batch", description: "Batch id (1, 2, … per sender and receiver)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./dcmb-verify.js"))
+    .build(),
+
+  task("dcmb:conditions", "List the hashed conditions on the notifier (severity, state, how often matched) and the notifications sent")
+    .setAction(() => import("./dcmb-conditions.js"))
+    .build(),
+
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")
     .addOption({ name: "port", description: "JSON-RPC port of hardhat node on 127.0.0.1; on another port than 8545 devnet prints the SEALEDCHAIN_RPC_URL export that tasks need", type: ArgumentType.INT, defaultValue: 8545 })
     .addOption(optional("home", "SealedChain home; demo participants go to <home>/devnet/participants. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))

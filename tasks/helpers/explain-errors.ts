@@ -1,12 +1,7 @@
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { AgentError } from "../../offchain/agents/errors.js";
-import { ChainError } from "../../offchain/chain/errors.js";
-import { ChunkCipherError } from "../../offchain/crypto/chunk-cipher/errors.js";
-import { EnvelopeError } from "../../offchain/crypto/envelope/errors.js";
-import { StorageError } from "../../offchain/storage/errors.js";
-import { TorrentError } from "../../offchain/torrent/errors.js";
+import { SealedChainError } from "../../offchain/errors.js";
 import { PLUGIN_ID } from "./errors.js";
 
 type TaskAction<A> = (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>;
@@ -30,15 +25,8 @@ export function explainErrors<A>(action: TaskAction<A>): TaskAction<A> {
 
 function explain(error: unknown): HardhatPluginError | undefined {
   if (!(error instanceof Error) || HardhatPluginError.isHardhatPluginError(error)) return undefined;
-  if (
-    error instanceof ChainError ||
-    error instanceof AgentError ||
-    error instanceof StorageError ||
-    error instanceof EnvelopeError ||
-    error instanceof TorrentError ||
-    error instanceof ChunkCipherError ||
-    error.name === "SecretsAuthenticationError"
-  ) {
+  // Every error of the project's own (SealedChainError, whatever the part) is meant for the user.
+  if (error instanceof SealedChainError || error.name === "SecretsAuthenticationError") {
     const message = error.name === "SecretsAuthenticationError" ? `${error.message} (wrong password, or the file was altered)` : error.message;
     return new HardhatPluginError(PLUGIN_ID, `${error.name}: ${message}`, error);
   }

@@ -3,6 +3,7 @@ import path from "node:path";
 
 import { getAddress, getBytes, isAddress, isHexString } from "ethers";
 
+import { SealedChainError } from "../../errors.js";
 import { OWASP_ARGON2ID, parseArgon2Params, parseIntervalRules, type Argon2Params, type IntervalRule } from "../index.js";
 import type { ExpectedValue } from "./dcmb-receiver.js";
 
@@ -30,10 +31,9 @@ export type DcmbReceiverConfig = {
   argon2: Argon2Params;
 };
 
-export class DcmbConfigError extends Error {
+export class DcmbConfigError extends SealedChainError {
   constructor(file: string, problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = "DcmbConfigError";
+    super("DCMB_CONFIG", `${file}: ${problem}`);
   }
 }
 
