@@ -12,6 +12,12 @@ export interface DirectFetchOptions extends ContentStoreWaitOptions {
   maxBytes: number;
 }
 
+/** Options of EmbeddedStore.request (request/response with one peer). */
+export interface RequestOptions extends ContentStoreWaitOptions {
+  /** Largest response accepted; a peer declaring more is refused before the response is read. */
+  maxResponseBytes: number;
+}
+
 /**
  * Content-addressed storage of byte strings, shared by every SealedChain part.
  * Implementations: EmbeddedStore (Helia in-process) and KuboStore (Kubo RPC).

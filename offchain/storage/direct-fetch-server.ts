@@ -12,6 +12,7 @@ import {
 } from "./direct-fetch-protocol.js";
 import type { LocalContentComponents } from "./local-content.js";
 import { openLocalContent } from "./local-content.js";
+import { sendWithBackpressure } from "./send-with-backpressure.js";
 import { StreamReader } from "./stream-reader.js";
 
 /** Two varint bytes encode up to 16 383, enough for MAX_CID_REQUEST_BYTES. */
@@ -111,12 +112,12 @@ export class DirectFetchServer {
     }
 
     // From here on the status is sent: a failure can only abort the stream (the client sees a short read).
-    await send(stream, encodeDirectFetchResponseHeader(DirectFetchStatus.OK, opened.size), signal);
+    await sendWithBackpressure(stream, encodeDirectFetchResponseHeader(DirectFetchStatus.OK, opened.size), signal);
     let sent = 0n;
     for await (const chunk of opened.chunks) {
       sent += BigInt(chunk.length);
       if (sent > opened.size) throw new Error(`content longer than its declared ${opened.size} bytes`);
-      await send(stream, chunk, signal);
+      await sendWithBackpressure(stream, chunk, signal);
     }
     if (sent !== opened.size) throw new Error(`content shorter (${sent}) than its declared ${opened.size} bytes`);
     await stream.close({ signal });
@@ -126,12 +127,6 @@ export class DirectFetchServer {
     stream.send(encodeDirectFetchResponseHeader(status));
     await stream.close({ signal: AbortSignal.timeout(REQUEST_READ_TIMEOUT_MS) });
   }
-}
-
-/** Queues `bytes` on the stream and waits for the muxer to drain when its buffer is full (backpressure). */
-async function send(stream: Stream, bytes: Uint8Array, signal: AbortSignal): Promise<void> {
-  if (bytes.length === 0) return;
-  if (!stream.send(bytes)) await stream.onDrain({ signal });
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

@@ -1,14 +1,17 @@
 import type { HeliaWithLibp2p } from "@helia/libp2p";
 import type { UnixFS } from "@helia/unixfs";
-import type { ServiceMap, Stream } from "@libp2p/interface";
+import type { ServiceMap } from "@libp2p/interface";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import type { FsBlockstore } from "blockstore-fs";
 import type { FsDatastore } from "datastore-fs";
 import type { CID } from "multiformats/cid";
 import { collectBytes } from "./collect-bytes.js";
-import type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions } from "./content-store.js";
+import type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions, RequestOptions } from "./content-store.js";
 import { DIRECT_FETCH_PROTOCOL, MAX_FETCH_STREAMS_PER_PEER } from "./direct-fetch-protocol.js";
 import type { DirectFetchServer } from "./direct-fetch-server.js";
+import { MAX_FRAME_BYTES, MAX_REQUEST_STREAMS_PER_PEER, validateRequestProtocol } from "./request-response-protocol.js";
+import type { HandleRequestsOptions, RequestHandler, RequestServer } from "./request-server.js";
+import { sendRequest } from "./send-request.js";
 import {
   InvalidMultiaddrError,
   InvalidStoreParameterError,
@@ -23,6 +26,7 @@ import { hasLocalContent } from "./local-content.js";
 import { createOperationSignal } from "./operation-signal.js";
 import { parseCid } from "./parse-cid.js";
 import { parseMultiaddr } from "./parse-multiaddr.js";
+import { withPeerStream } from "./peer-stream.js";
 import { PeerSlots } from "./peer-slots.js";
 import { requestDirectFetch } from "./request-direct-fetch.js";
 import { runStoreOperation } from "./run-store-operation.js";
@@ -39,6 +43,8 @@ export interface EmbeddedStoreComponents {
   loopbackOnly: boolean;
   /** Answers /sealedchain/fetch/1.0.0; stopped (protocol unregistered) by stop(). */
   directFetchServer: DirectFetchServer;
+  /** Answers the protocols registered with handleRequests; stop() unregisters them all. */
+  requestServer: RequestServer;
 }
 
 /**
@@ -53,6 +59,8 @@ export class EmbeddedStore implements ContentStore {
   #stopped = false;
   /** Direct-fetch streams per peer, within what the peer accepts per connection. */
   readonly #fetchSlots = new PeerSlots(MAX_FETCH_STREAMS_PER_PEER);
+  /** Request streams per peer and protocol, within what the peer accepts per connection. */
+  readonly #requestSlots = new PeerSlots(MAX_REQUEST_STREAMS_PER_PEER);
 
   constructor(components: EmbeddedStoreComponents) {
     this.#c = components;
@@ -177,19 +185,7 @@ export class EmbeddedStore implements ContentStore {
         actual: String(maxBytes),
       });
     }
-    const byPeer = this.#addressesByPeer(multiaddrs);
-    const [entry, ...others] = byPeer;
-    if (entry === undefined || others.length > 0) {
-      throw new InvalidStoreParameterError({
-        parameter: "multiaddrs",
-        expected: "addresses of one peer (all ending in the same /p2p/<peerId>)",
-        actual: `peers ${[...byPeer.keys()].join(", ")}`,
-      });
-    }
-    const [peerId, addresses] = entry;
-    if (peerId === this.peerId) {
-      throw new InvalidStoreParameterError({ parameter: "multiaddrs", expected: "another peer's addresses", actual: "this node's own" });
-    }
+    const [peerId, addresses] = this.#singlePeer(multiaddrs);
     return runStoreOperation({
       operation: "fetchFrom",
       cid,
@@ -214,17 +210,81 @@ export class EmbeddedStore implements ContentStore {
     maxBytes: number,
     signal: AbortSignal,
   ): Promise<Uint8Array> {
-    const stream = await this.#openFetchStream(peerId, addresses, cid, signal);
-    const onAbort = (): void => stream.abort(new Error("fetchFrom aborted (timeout or caller)"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    try {
-      return await requestDirectFetch({ stream, cid, peerId, maxBytes, signal });
-    } catch (error) {
-      stream.abort(error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    } finally {
-      signal.removeEventListener("abort", onAbort);
+    return withPeerStream({
+      libp2p: this.#c.helia.libp2p,
+      peerId,
+      addresses,
+      protocol: DIRECT_FETCH_PROTOCOL,
+      signal,
+      unsupported: (cause) => new PeerProtocolError({ cid, peerId, reason: `it does not speak ${DIRECT_FETCH_PROTOCOL}`, cause }),
+      use: (stream) => requestDirectFetch({ stream, cid, peerId, maxBytes, signal }),
+    });
+  }
+
+  /**
+   * Serves `protocol` (which must start with /sealedchain/) with `handler`: each request is
+   * one length-prefixed byte string, the handler's result goes back as the response, and a
+   * handler that throws sends back its message (first 500 characters), which the caller
+   * raises as RemoteHandlerError. `from.peerId` is the remote peer as authenticated by Noise
+   * on the connection; mapping it to a member (consortium registry) is the caller's job.
+   * @returns the unregister function (stop() unregisters everything)
+   * @throws InvalidStoreParameterError (bad protocol id or options, protocol already registered)
+   */
+  handleRequests(protocol: string, handler: RequestHandler, options: HandleRequestsOptions = {}): () => Promise<void> {
+    this.#assertRunning("handleRequests");
+    return this.#c.requestServer.register(protocol, handler, options);
+  }
+
+  /**
+   * Sends `body` to exactly one peer on `protocol` and returns its handler's response.
+   * Addresses are checked as for fetchFrom (one peer, not this node, loopback while loopbackOnly).
+   * @throws InvalidStoreParameterError, InvalidMultiaddrError, NonLoopbackAddressError,
+   *   PeerDialError, RemoteHandlerError (the handler threw), PeerProtocolError (protocol not
+   *   registered there, request refused as too large (status 2), busy (status 3), declared
+   *   response above maxResponseBytes, short read), RequestTimeoutError, StoreOperationAbortedError
+   */
+  async request(multiaddrs: string[], protocol: string, body: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
+    this.#assertRunning("request");
+    validateRequestProtocol(protocol);
+    if (!(body instanceof Uint8Array) || body.length > MAX_FRAME_BYTES) {
+      throw new InvalidStoreParameterError({
+        parameter: "body",
+        expected: `a Uint8Array of at most ${MAX_FRAME_BYTES} bytes`,
+        actual: body instanceof Uint8Array ? `${body.length} bytes` : typeof body,
+      });
     }
+    if (options === null || typeof options !== "object") {
+      throw new InvalidStoreParameterError({ parameter: "options", expected: "an object with maxResponseBytes", actual: String(options) });
+    }
+    const { maxResponseBytes } = options;
+    if (typeof maxResponseBytes !== "number" || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 0) {
+      throw new InvalidStoreParameterError({ parameter: "maxResponseBytes", expected: "a non-negative safe integer", actual: String(maxResponseBytes) });
+    }
+    const [peerId, addresses] = this.#singlePeer(multiaddrs);
+    return runStoreOperation({
+      operation: "request",
+      peerId,
+      protocol,
+      options,
+      defaultTimeoutMs: this.#c.defaultTimeoutMs,
+      failureLabel: `request ${protocol} to peer ${peerId}`,
+      call: async (signal) => {
+        const release = await this.#requestSlots.acquire(`${peerId} ${protocol}`, signal);
+        try {
+          return await withPeerStream({
+            libp2p: this.#c.helia.libp2p,
+            peerId,
+            addresses,
+            protocol,
+            signal,
+            unsupported: (cause) => new PeerProtocolError({ peerId, protocol, reason: `it does not handle ${protocol}`, cause }),
+            use: (stream) => sendRequest({ stream, protocol, peerId, body, maxResponseBytes, signal }),
+          });
+        } finally {
+          release();
+        }
+      },
+    });
   }
 
   /** Stops libp2p and Helia, then closes the block and data stores. Idempotent. */
@@ -232,6 +292,7 @@ export class EmbeddedStore implements ContentStore {
     if (this.#stopped) return;
     this.#stopped = true;
     await this.#c.directFetchServer.stop();
+    await this.#c.requestServer.stop();
     await this.#c.helia.stop();
     await this.#c.blockstore.close();
     await this.#c.datastore.close();
@@ -248,30 +309,21 @@ export class EmbeddedStore implements ContentStore {
     }
   }
 
-  /**
-   * Dials the peer (reusing an open connection) and opens a /sealedchain/fetch/1.0.0 stream.
-   * A connection the peer has just closed can still look open here (the stream then fails
-   * to open), so that case is retried once on a fresh connection.
-   */
-  async #openFetchStream(peerId: string, addresses: Multiaddr[], cid: string, signal: AbortSignal): Promise<Stream> {
-    for (let attempt = 1; ; attempt++) {
-      let connection;
-      try {
-        connection = await this.#c.helia.libp2p.dial(addresses, { signal, force: attempt > 1 });
-      } catch (cause) {
-        if (signal.aborted) throw cause; // timeout or caller: runStoreOperation names it
-        throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
-      }
-      try {
-        return await connection.newStream(DIRECT_FETCH_PROTOCOL, { signal });
-      } catch (cause) {
-        if (signal.aborted) throw cause;
-        if ((cause as Error | undefined)?.name === "UnsupportedProtocolError") {
-          throw new PeerProtocolError({ cid, peerId, reason: `it does not speak ${DIRECT_FETCH_PROTOCOL}`, cause });
-        }
-        if (attempt > 1) throw new PeerDialError({ peerId, multiaddrs: addresses.map(String), cause });
-      }
+  /** The one peer all `multiaddrs` name (checked as for connect()); not this node. */
+  #singlePeer(multiaddrs: string[]): [string, Multiaddr[]] {
+    const byPeer = this.#addressesByPeer(multiaddrs);
+    const [entry, ...others] = byPeer;
+    if (entry === undefined || others.length > 0) {
+      throw new InvalidStoreParameterError({
+        parameter: "multiaddrs",
+        expected: "addresses of one peer (all ending in the same /p2p/<peerId>)",
+        actual: `peers ${[...byPeer.keys()].join(", ")}`,
+      });
     }
+    if (entry[0] === this.peerId) {
+      throw new InvalidStoreParameterError({ parameter: "multiaddrs", expected: "another peer's addresses", actual: "this node's own" });
+    }
+    return entry;
   }
 
   /** Checks addresses as connect() and fetchFrom() need them: each ends in /p2p/<peerId>, loopback while loopbackOnly. */
@@ -302,3 +354,6 @@ export class EmbeddedStore implements ContentStore {
     if (this.#stopped) throw new StoreStoppedError({ operation });
   }
 }
+
+/** What a caller that exchanges requests with members needs (EmbeddedStore only; Kubo cannot). */
+export type RequestingStore = Pick<EmbeddedStore, "handleRequests" | "request">;

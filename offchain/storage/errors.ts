@@ -43,20 +43,68 @@ export class ContentNotHeldError extends StorageError {
 }
 
 /**
- * fetchFrom: the peer broke the direct-fetch protocol — an unknown or error status, a
- * response shorter than declared, a declared length above maxBytes, or it does not speak
- * the protocol at all. `reason` says which.
+ * fetchFrom / request: the peer broke the protocol — an unknown or error status, a
+ * response shorter than declared, a declared length above maxBytes / maxResponseBytes, or
+ * it does not speak the protocol at all. `reason` says which. `cid` is set for fetchFrom,
+ * `protocol` for request.
  */
 export class PeerProtocolError extends StorageError {
-  readonly cid: string;
+  readonly cid: string | undefined;
   readonly peerId: string;
   readonly reason: string;
+  readonly protocol: string | undefined;
 
-  constructor({ cid, peerId, reason, cause }: { cid: string; peerId: string; reason: string; cause?: unknown }) {
-    super("PEER_PROTOCOL_ERROR", `Peer ${peerId} answered the fetch of ${cid} wrongly: ${reason}`, { cause });
+  constructor({
+    cid,
+    peerId,
+    reason,
+    protocol,
+    cause,
+  }: {
+    cid?: string | undefined;
+    peerId: string;
+    reason: string;
+    protocol?: string | undefined;
+    cause?: unknown;
+  }) {
+    const what = cid !== undefined ? `the fetch of ${cid}` : `the ${protocol ?? "unknown-protocol"} request`;
+    super("PEER_PROTOCOL_ERROR", `Peer ${peerId} answered ${what} wrongly: ${reason}`, { cause });
     this.cid = cid;
     this.peerId = peerId;
     this.reason = reason;
+    this.protocol = protocol;
+  }
+}
+
+/** Longest handler message carried by RemoteHandlerError (and sent by the server). */
+export const MAX_REMOTE_HANDLER_MESSAGE_CHARS = 500;
+
+/** request: the remote's handler for `protocol` threw (status 1); `remoteMessage` is its message (≤ 500 chars). */
+export class RemoteHandlerError extends StorageError {
+  readonly peerId: string;
+  readonly protocol: string;
+  readonly remoteMessage: string;
+
+  constructor({ peerId, protocol, remoteMessage }: { peerId: string; protocol: string; remoteMessage: string }) {
+    const shown = remoteMessage.slice(0, MAX_REMOTE_HANDLER_MESSAGE_CHARS);
+    super("REMOTE_HANDLER_FAILED", `Peer ${peerId}'s handler for ${protocol} failed: ${shown}`);
+    this.peerId = peerId;
+    this.protocol = protocol;
+    this.remoteMessage = shown;
+  }
+}
+
+/** request: no response from that one peer within the timeout. */
+export class RequestTimeoutError extends StorageError {
+  readonly peerId: string;
+  readonly protocol: string;
+  readonly timeoutMs: number;
+
+  constructor({ peerId, protocol, timeoutMs, cause }: { peerId: string; protocol: string; timeoutMs: number; cause?: unknown }) {
+    super("REQUEST_TIMEOUT", `Peer ${peerId} did not answer the ${protocol} request within ${timeoutMs} ms`, { cause });
+    this.peerId = peerId;
+    this.protocol = protocol;
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -1,8 +1,11 @@
-export type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions, DirectFetchingStore } from "./content-store.js";
+export type { ContentStore, ContentStoreWaitOptions, DirectFetchOptions, DirectFetchingStore, RequestOptions } from "./content-store.js";
+export { RequestStatus } from "./request-response-protocol.js";
+export type { HandleRequestsOptions, RequestHandler } from "./request-server.js";
 export { DIRECT_FETCH_PROTOCOL } from "./direct-fetch-protocol.js";
 export { startEmbeddedStore } from "./start-embedded-store.js";
 export type { StartEmbeddedStoreParameters, StartEmbeddedStoreResult } from "./start-embedded-store.js";
 export { EmbeddedStore } from "./embedded-store.js";
+export type { RequestingStore } from "./embedded-store.js";
 export { createKuboStore } from "./create-kubo-store.js";
 export type { CreateKuboStoreParameters, CreateKuboStoreResult } from "./create-kubo-store.js";
 export { KuboStore } from "./kubo-store.js";
@@ -26,6 +29,8 @@ export {
   NonLoopbackAddressError,
   PeerDialError,
   PeerProtocolError,
+  RemoteHandlerError,
+  RequestTimeoutError,
   StorageError,
   StoreOperationAbortedError,
   StoreOperationError,

@@ -2,6 +2,7 @@ import type { ContentStoreWaitOptions } from "./content-store.js";
 import {
   ContentNotFoundError,
   InvalidStoreParameterError,
+  RequestTimeoutError,
   StorageError,
   StoreOperationAbortedError,
   StoreOperationError,
@@ -10,14 +11,16 @@ import { createOperationSignal } from "./operation-signal.js";
 import { validateTimeout } from "./validate-timeout.js";
 
 /** The ContentStore operations; `get`, `pin` and `fetchFrom` wait for content to be found. */
-export type StoreOperation = "put" | "get" | "pin" | "has" | "fetchFrom";
+export type StoreOperation = "put" | "get" | "pin" | "has" | "fetchFrom" | "request";
 
 export interface RunStoreOperationParameters<T> {
   operation: StoreOperation;
   /** The CID operated on; absent for `put`. */
   cid?: string | undefined;
-  /** The one peer asked (`fetchFrom`), named by ContentNotFoundError on timeout. */
+  /** The one peer asked (`fetchFrom`, `request`), named by ContentNotFoundError / RequestTimeoutError on timeout. */
   peerId?: string | undefined;
+  /** The protocol of a `request`, named by RequestTimeoutError. */
+  protocol?: string | undefined;
   /** The caller's options, checked here: `timeoutMs` (default `defaultTimeoutMs`) and `signal`. */
   options: ContentStoreWaitOptions;
   defaultTimeoutMs: number;
@@ -37,12 +40,13 @@ export interface RunStoreOperationParameters<T> {
  * Runs one store operation under one AbortSignal (the caller's signal plus a timer) and
  * maps its failure to a StorageError: StorageErrors pass through, then `mapError`, then
  * StoreOperationAbortedError (the caller aborted), ContentNotFoundError (`get`/`pin`/
- * `fetchFrom` timed out), StoreOperationError (anything else, `cause` kept).
+ * `fetchFrom` timed out), RequestTimeoutError (`request` timed out), StoreOperationError (anything else, `cause` kept).
  */
 export async function runStoreOperation<T>({
   operation,
   cid,
   peerId,
+  protocol,
   options,
   defaultTimeoutMs,
   call,
@@ -64,6 +68,9 @@ export async function runStoreOperation<T>({
     if (operationSignal.callerAborted()) throw new StoreOperationAbortedError({ operation, ...withCid, cause });
     if (operationSignal.timedOut() && cid !== undefined && (operation === "get" || operation === "pin" || operation === "fetchFrom")) {
       throw new ContentNotFoundError({ cid, timeoutMs, peerId, cause });
+    }
+    if (operationSignal.timedOut() && operation === "request" && peerId !== undefined && protocol !== undefined) {
+      throw new RequestTimeoutError({ peerId, protocol, timeoutMs, cause });
     }
     throw new StoreOperationError({ operation: failureLabel, ...withCid, cause });
   } finally {

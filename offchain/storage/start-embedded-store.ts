@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { DEFAULT_LISTEN_ADDRESSES, DEFAULT_TIMEOUT_MS } from "./constants.js";
 import { DirectFetchServer } from "./direct-fetch-server.js";
 import { EmbeddedStore } from "./embedded-store.js";
+import { RequestServer } from "./request-server.js";
 import { InvalidStoreParameterError, NonLoopbackAddressError, StoreOperationError } from "./errors.js";
 import { isLoopbackMultiaddr } from "./is-loopback-multiaddr.js";
 import { parseMultiaddr } from "./parse-multiaddr.js";
@@ -122,5 +123,6 @@ export async function startEmbeddedStore({
     await datastore.close();
     throw new StoreOperationError({ operation: "start", cause });
   }
-  return new EmbeddedStore({ helia, fs, blockstore, datastore, defaultTimeoutMs, loopbackOnly, directFetchServer });
+  const requestServer = new RequestServer(helia.libp2p);
+  return new EmbeddedStore({ helia, fs, blockstore, datastore, defaultTimeoutMs, loopbackOnly, directFetchServer, requestServer });
 }
