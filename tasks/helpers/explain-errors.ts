@@ -5,6 +5,7 @@ import { AgentError } from "../../offchain/agents/errors.js";
 import { ChainError } from "../../offchain/chain/errors.js";
 import { ChunkCipherError } from "../../offchain/crypto/chunk-cipher/errors.js";
 import { EnvelopeError } from "../../offchain/crypto/envelope/errors.js";
+import { CertificationError } from "../../offchain/dcmb/certification/errors.js";
 import { StorageError } from "../../offchain/storage/errors.js";
 import { TorrentError } from "../../offchain/torrent/errors.js";
 import { PLUGIN_ID } from "./errors.js";
@@ -13,8 +14,8 @@ type TaskAction<A> = (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>;
 
 /**
  * Wraps a task action so that the project's own errors (a missing participant, deployment or
- * password, a corrupt file, a wrong password, a torrent step's refusal, a chunk or master
- * table that does not authenticate) and a contract's custom-error revert reach the user as
+ * password, a corrupt file, a wrong password, a torrent step's or a module certification's
+ * refusal, a chunk or master table that does not authenticate) and a contract's custom-error revert reach the user as
  * one line naming the problem, instead of Hardhat's "An unexpected error occurred"
  * with a stack. The original error stays the `cause` (`--show-stack-traces` shows it).
  */
@@ -37,6 +38,7 @@ function explain(error: unknown): HardhatPluginError | undefined {
     error instanceof EnvelopeError ||
     error instanceof TorrentError ||
     error instanceof ChunkCipherError ||
+    error instanceof CertificationError ||
     error.name === "SecretsAuthenticationError"
   ) {
     const message = error.name === "SecretsAuthenticationError" ? `${error.message} (wrong password, or the file was altered)` : error.message;

@@ -47,3 +47,10 @@ export class ModuleNotCertifiedError extends CertificationError {
     this.versionId = versionId;
   }
 }
+
+/** The validation suite did not pass; the module version is not proposed. */
+export class ValidationFailedError extends CertificationError {
+  constructor({ failed }: { failed: { name: string; detail: string }[] }) {
+    super("CERT_VALIDATION_FAILED", `validation failed: ${failed.map((c) => `"${c.name}" (${c.detail})`).join("; ")}`);
+  }
+}

@@ -1,4 +1,4 @@
-export { CertificationError, CertificationStateError, ModuleLockfileError, ModuleNotCertifiedError, ModuleSourceError, ValidationDatasetError, type NotCertifiedReason } from "./errors.js";
+export { CertificationError, CertificationStateError, ModuleLockfileError, ModuleNotCertifiedError, ModuleSourceError, ValidationDatasetError, ValidationFailedError, type NotCertifiedReason } from "./errors.js";
 export { DCMB_MODULE } from "./dcmb-module.js";
 export { hashModuleSource, resolveModuleFolder, type HashModuleSourceParameters, type HashModuleSourceResult } from "./hash-module-source.js";
 export { canonicalJson, hashModuleArtifact, scanImportedPackages, type HashModuleArtifactParameters, type HashModuleArtifactResult } from "./hash-module-artifact.js";
