@@ -58,7 +58,7 @@ export default explainErrors(async function certPropose(
     console.log(`  source hash   ${artifact.sourceHash}`);
     console.log(`  artifact hash ${artifact.artifactHash} (${artifact.runtime}; ${Object.keys(artifact.dependencies).join(", ") || "no dependencies"})`);
     console.log(`  log CID       ${logCid}`);
-    console.log(`  VALIDATORs now run cert:validate and cert:vote${event ? ` --version ${event.args["versionId"]}` : ""}`);
+    console.log(`  VALIDATORs now run cert:validate and cert:vote${event ? ` --version-id ${event.args["versionId"]}` : ""}`);
   } finally {
     await session.close();
   }

@@ -7,8 +7,8 @@ import { parseIntegerOption } from "./helpers/parse-integer-option.js";
 
 /** `cert:status`: the DCMB module versions on chain (status, hashes, votes with their log
  * CIDs) and whether this checkout's artifact hash is certified. */
-export default explainErrors(async function certStatus(args: { version: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
-  const versionId = args.version === undefined ? undefined : parseIntegerOption("version", args.version, { what: "a version id" });
+export default explainErrors(async function certStatus(args: { versionId: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const versionId = args.versionId === undefined ? undefined : parseIntegerOption("versionId", args.versionId, { what: "a version id" });
   const { chain, provider, deployment, close } = await openChainReader(hre);
   try {
     const cert = await import("../offchain/dcmb/certification/index.js");

@@ -52,5 +52,5 @@ export default explainErrors(async function certValidate(
   console.log(`  source hash   ${log.sourceHash}`);
   console.log(`  artifact hash ${log.artifactHash}`);
   console.log(`  log CID       ${cid}${out === undefined ? "" : ` (also written to ${out})`}`);
-  console.log(`  vote with: npx hardhat cert:vote --participant ${name} --version <id> --support ${log.passed} --log-cid ${cid}`);
+  console.log(`  vote with: npx hardhat cert:vote --participant ${name} --version-id <id> --support ${log.passed} --log-cid ${cid}`);
 });

@@ -15,11 +15,11 @@ import { requireOption } from "./helpers/require-option.js";
  * checkout's artifact hash differs from the version's (the validator did not rebuild it).
  */
 export default explainErrors(async function certVote(
-  args: { participant: string | undefined; version: string | undefined; support: string | undefined; logCid: string | undefined; home: string | undefined },
+  args: { participant: string | undefined; versionId: string | undefined; support: string | undefined; logCid: string | undefined; home: string | undefined },
   hre: HardhatRuntimeEnvironment,
 ): Promise<void> {
   const name = requireOption("participant", args.participant, "the validator who votes");
-  const versionId = parseIntegerOption("version", args.version, { what: "the version id printed by cert:propose" });
+  const versionId = parseIntegerOption("versionId", args.versionId, { what: "the version id printed by cert:propose" });
   const supportText = requireOption("support", args.support, "true (certify / revoke) or false (reject)").toLowerCase();
   if (supportText !== "true" && supportText !== "false") throw new InvalidOptionError({ option: "support", expected: "true or false", got: args.support });
   const support = supportText === "true";
@@ -29,7 +29,7 @@ export default explainErrors(async function certVote(
     const cert = await import("../offchain/dcmb/certification/index.js");
     const certification = connectCertification({ deployment: session.deployment, runner: session.signer });
     const count = await certification.versionCount();
-    if (versionId > count) throw new InvalidOptionError({ option: "version", expected: count === 0n ? "a proposed version (none yet)" : `an id from 1 to ${count}`, got: args.version });
+    if (versionId > count) throw new InvalidOptionError({ option: "versionId", expected: count === 0n ? "a proposed version (none yet)" : `an id from 1 to ${count}`, got: args.versionId });
     const version = await certification.moduleVersion(versionId);
     if (support && cert.versionStatusName(version.status) === "Proposed") {
       const local = await cert.hashModuleArtifact({ projectRoot: hre.config.paths.root });

@@ -283,7 +283,7 @@ export const sealedChainTasks: TaskDefinition[] = [
 
   task("cert:vote", "A VALIDATOR votes on a module version's certification (or its open revocation) with its log CID as the note; executes it once it succeeded")
     .addOption(participant("a VALIDATOR"))
-    .addOption({ name: "version", description: "Version id (printed by cert:propose and cert:status)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "versionId", description: "Version id (printed by cert:propose and cert:status); not --version, which is Hardhat's global option", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "support", description: "true to certify (or revoke), false to reject", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "logCid", description: "CID of your validation log (printed by cert:validate), recorded as the vote note", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption(home)
@@ -291,7 +291,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .build(),
 
   task("cert:status", "DCMB module versions on chain with status, hashes, votes and their log CIDs, and whether this checkout's artifact is certified")
-    .addOption(optional("version", "Version id. Default: all versions"))
+    .addOption(optional("versionId", "Version id. Default: all versions"))
     .addFlag({ name: "json", description: "Print JSON instead of text" })
     .setAction(() => import("./cert-status.js"))
     .build(),

@@ -31,7 +31,7 @@ export async function assertModuleCertified({
   const { artifactHash } = await hashModuleArtifact({ projectRoot, folder, module, ...(runtime === undefined ? {} : { runtime }) });
   const [certified, versionId] = await Promise.all([certification.isCertified(artifactHash), certification.versionOfArtifact(artifactHash)]);
   if (certified) return { artifactHash, versionId };
-  const propose = `a member runs \`npx hardhat cert:propose --participant <member> --module-version <version>\`, then VALIDATORs run cert:validate and \`cert:vote --version <id> --support true --log-cid <their log CID>\``;
+  const propose = `a member runs \`npx hardhat cert:propose --participant <member> --module-version <version>\`, then VALIDATORs run cert:validate and \`cert:vote --version-id <id> --support true --log-cid <their log CID>\``;
   if (versionId === 0n) {
     throw new ModuleNotCertifiedError({ module, artifactHash, reason: "unknown", versionId, detail: `is unknown: no version was proposed with it (${propose})` });
   }
@@ -52,6 +52,6 @@ export async function assertModuleCertified({
     artifactHash,
     reason: "proposed",
     versionId,
-    detail: `is only proposed as version ${versionId} (${version.version}), status ${status}: its certification vote (proposal #${version.certificationProposalId}) has not been executed; VALIDATORs run cert:validate and \`npx hardhat cert:vote --participant <validator> --version ${versionId} --support true --log-cid <their log CID>\` (if the vote was defeated or expired, propose again with cert:propose)`,
+    detail: `is only proposed as version ${versionId} (${version.version}), status ${status}: its certification vote (proposal #${version.certificationProposalId}) has not been executed; VALIDATORs run cert:validate and \`npx hardhat cert:vote --participant <validator> --version-id ${versionId} --support true --log-cid <their log CID>\` (if the vote was defeated or expired, propose again with cert:propose)`,
   });
 }
