@@ -293,6 +293,37 @@ export const sealedChainTasks: TaskDefinition[] = [
     .setAction(() => import("./dcmb-conditions.js"))
     .build(),
 
+  task("cert:propose", "A member proposes this checkout's DCMB module version for certification (source and artifact hashes, validation log); VALIDATORs vote with cert:vote")
+    .addOption(participant("a member"))
+    .addOption({ name: "moduleVersion", description: "Version to propose, e.g. 1.0.0 (1-64 characters of [0-9A-Za-z.+-])", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(optional("logCid", "CID of an existing validation log. Default: run the validation suite and store its log on the participant's IPFS node"))
+    .addOption(home)
+    .setAction(() => import("./cert-propose.js"))
+    .build(),
+
+  task("cert:validate", "A validator rebuilds the DCMB module's hashes from this checkout, runs the validation suite, stores the log on its IPFS node and prints its CID")
+    .addOption(participant("the validator; its address goes into the log"))
+    .addOption(optional("moduleVersion", "Version validated, recorded in the log, e.g. 1.0.0. Default: unspecified"))
+    .addOption(optional("out", "Also write the validation log JSON to this file. Default: none"))
+    .addOption(home)
+    .setAction(() => import("./cert-validate.js"))
+    .build(),
+
+  task("cert:vote", "A VALIDATOR votes on a module version's certification (or its open revocation) with its log CID as the note; executes it once it succeeded")
+    .addOption(participant("a VALIDATOR"))
+    .addOption({ name: "versionId", description: "Version id (printed by cert:propose and cert:status); not --version, which is Hardhat's global option", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "support", description: "true to certify (or revoke), false to reject", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "logCid", description: "CID of your validation log (printed by cert:validate), recorded as the vote note", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(home)
+    .setAction(() => import("./cert-vote.js"))
+    .build(),
+
+  task("cert:status", "DCMB module versions on chain with status, hashes, votes and their log CIDs, and whether this checkout's artifact is certified")
+    .addOption(optional("versionId", "Version id. Default: all versions"))
+    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .setAction(() => import("./cert-status.js"))
+    .build(),
+
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")
     .addOption({ name: "port", description: "JSON-RPC port of hardhat node on 127.0.0.1; on another port than 8545 devnet prints the SEALEDCHAIN_RPC_URL export that tasks need", type: ArgumentType.INT, defaultValue: 8545 })
     .addOption(optional("home", "SealedChain home; demo participants go to <home>/devnet/participants. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))
