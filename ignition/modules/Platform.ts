@@ -1,18 +1,31 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import DcmbModule from "./Dcmb.js";
 import QualityModule from "./Quality.js";
 import TorrentModule from "./Torrent.js";
 
 /**
- * Deploys every part of SealedChain: the Quality module and the Torrent module, both on
- * the one SealedChain module (Ballot, ConsortiumRegistry, FairExchangeEscrow), which
+ * Deploys every part of SealedChain: the Quality, Torrent and Dcmb modules, all on the
+ * one SealedChain module (Ballot, ConsortiumRegistry, FairExchangeEscrow), which
  * Ignition deploys once.
  *
- * Parameters: those of modules `Consortium`, `SealedChain`, `Quality` and `Torrent`
+ * Parameters: those of modules `Consortium`, `SealedChain`, `Quality`, `Torrent` and `Dcmb`
  * (see the files next to this one); only `Consortium.founders` is required.
  */
 export default buildModule("Platform", (m) => {
   const { ballot, registry, escrow, qualityChannel, xorMarket, comparisonBoard } = m.useModule(QualityModule);
   const { torrentLedger } = m.useModule(TorrentModule);
-  return { ballot, registry, escrow, qualityChannel, xorMarket, comparisonBoard, torrentLedger };
+  const { dcmbAuditTrail, conditionNotifier, moduleCertification } = m.useModule(DcmbModule);
+  return {
+    ballot,
+    registry,
+    escrow,
+    qualityChannel,
+    xorMarket,
+    comparisonBoard,
+    torrentLedger,
+    dcmbAuditTrail,
+    conditionNotifier,
+    moduleCertification,
+  };
 });

@@ -39,6 +39,9 @@ const IGNITION_RESULT_CONTRACTS: Record<string, string> = {
   xorMarket: "XorMarket",
   comparisonBoard: "ComparisonBoard",
   torrentLedger: "TorrentLedger",
+  dcmbAuditTrail: "DcmbAuditTrail",
+  conditionNotifier: "HashedConditionNotifier",
+  moduleCertification: "ModuleCertification",
 };
 
 /** {@link deploymentOfContracts} for the result of `ignition.deploy(<module>)` in this process. */

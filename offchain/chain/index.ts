@@ -32,3 +32,4 @@ export { encryptToMember } from "./encrypt-to-member.js";
 export { fetchDirectFromMember, type FetchDirectFromMemberParameters } from "./fetch-direct-from-member.js";
 export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
 export { connectTorrent, type ConnectTorrentParameters, type TorrentContracts } from "./connect-torrent.js";
+export { connectDcmb, type ConnectDcmbParameters, type DcmbContracts } from "./connect-dcmb.js";

@@ -35,7 +35,7 @@ describe("ignition/modules/Torrent and Platform", function () {
     const founders = await founderParameters();
     const deployed = await ignition.deploy(PlatformModule, { parameters: { Consortium: { founders } } });
     expect(Object.keys(deployed).sort()).to.deep.equal(
-      ["ballot", "comparisonBoard", "escrow", "qualityChannel", "registry", "torrentLedger", "xorMarket"],
+      ["ballot", "comparisonBoard", "conditionNotifier", "dcmbAuditTrail", "escrow", "moduleCertification", "qualityChannel", "registry", "torrentLedger", "xorMarket"],
     );
     const registry = await deployed.registry.getAddress();
     const ballot = await deployed.ballot.getAddress();

@@ -1,0 +1,52 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import DcmbModule, { DEFAULT_CERTIFICATION_SETTINGS } from "../../ignition/modules/Dcmb.js";
+import type {
+  Ballot,
+  ConsortiumRegistry,
+  DcmbAuditTrail,
+  HashedConditionNotifier,
+  ModuleCertification,
+} from "../../types/ethers-contracts/index.js";
+import { makeProfile } from "./consortium.js";
+
+export interface DeployDcmbResult {
+  ballot: Ballot;
+  registry: ConsortiumRegistry;
+  auditTrail: DcmbAuditTrail;
+  notifier: HashedConditionNotifier;
+  certification: ModuleCertification;
+  /** The six founding members, in signer order (no extra roles). */
+  members: HardhatEthersSigner[];
+  /** Not members. */
+  outsiders: HardhatEthersSigner[];
+  settings: typeof DEFAULT_CERTIFICATION_SETTINGS;
+}
+
+/**
+ * Deploys the Dcmb Ignition module (and with it the Consortium and SealedChain modules) with
+ * six founders holding MEMBER only and the default certification settings.
+ * Wrap it in `networkHelpers.loadFixture` to reuse one deployment across tests.
+ */
+export async function deployDcmb(connection: NetworkConnection): Promise<DeployDcmbResult> {
+  const signers = await connection.ethers.getSigners();
+  const members = signers.slice(0, 6);
+  const founders = members.map((signer, i) => ({
+    account: signer.address,
+    profile: makeProfile(`Member ${i}`).profile,
+    roles: [],
+  }));
+  const deployed = await connection.ignition.deploy(DcmbModule, { parameters: { Consortium: { founders } } });
+  const { ethers } = connection;
+  return {
+    ballot: await ethers.getContractAt("Ballot", await deployed.ballot.getAddress()),
+    registry: await ethers.getContractAt("ConsortiumRegistry", await deployed.registry.getAddress()),
+    auditTrail: await ethers.getContractAt("DcmbAuditTrail", await deployed.dcmbAuditTrail.getAddress()),
+    notifier: await ethers.getContractAt("HashedConditionNotifier", await deployed.conditionNotifier.getAddress()),
+    certification: await ethers.getContractAt("ModuleCertification", await deployed.moduleCertification.getAddress()),
+    members,
+    outsiders: signers.slice(6),
+    settings: DEFAULT_CERTIFICATION_SETTINGS,
+  };
+}
