@@ -5,4 +5,4 @@ import { explainErrors } from "./helpers/explain-errors.js";
 import { runDcmbRole } from "./helpers/run-dcmb-role.js";
 
 /** `dcmb:sender`: the machine owner's DCMB module (its agent with the sender role of its dcmb.json). */
-export default explainErrors((args: AgentArguments, hre: HardhatRuntimeEnvironment) => runDcmbRole("sender", args, hre));
+export default explainErrors((args: Omit<AgentArguments, "noStorage">, hre: HardhatRuntimeEnvironment) => runDcmbRole("sender", args, hre));

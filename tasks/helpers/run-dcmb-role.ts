@@ -11,7 +11,7 @@ import { resolveParticipantHome } from "./resolve-participant-home.js";
  * that its dcmb.json names that role. The module refuses to start unless its artifact is
  * certified on chain (see openDcmbModule).
  */
-export async function runDcmbRole(role: "sender" | "receiver", args: AgentArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+export async function runDcmbRole(role: "sender" | "receiver", args: Omit<AgentArguments, "noStorage">, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, `the ${role === "sender" ? "machine owner (sender)" : "receiver"} whose module to run`);
   const { chain } = await loadLibraries(hre);
   const { readDcmbConfig } = await import("../../offchain/dcmb/module/index.js");
