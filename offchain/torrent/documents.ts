@@ -1,4 +1,5 @@
-import { DocumentReader, encodeDocument } from "./document-reader.js";
+import { type DocumentReader, documentFormat, encodeDocument } from "../document-reader.js";
+import { TorrentFormatError } from "./errors.js";
 
 /**
  * The torrent part's JSON documents. All travel encrypted: the assignment, receipts and
@@ -47,6 +48,8 @@ const SIGNATURE_BYTES = 65;
 /** A share is the 32-byte key plus one byte (shamir-secret-sharing's x coordinate). */
 const SHARE_BYTES = 33;
 
+const documents = documentFormat((what, problem, options) => new TorrentFormatError({ what, problem }, options));
+
 const FORMATS = {
   assignment: "sealedchain/torrent-assignment",
   receipts: "sealedchain/torrent-receipts",
@@ -64,12 +67,12 @@ export function encodeAssignment(a: ChunkAssignment): Uint8Array {
 }
 
 export function decodeAssignment(bytes: Uint8Array): ChunkAssignment {
-  const r = DocumentReader.parse("chunk assignment", bytes, { format: FORMATS.assignment, version: 1, keys: ["fileId", "owner", "chunkOwner", "chunks"] });
+  const r = documents.parse("chunk assignment", bytes, { format: FORMATS.assignment, version: 1, keys: ["fileId", "owner", "chunkOwner", "chunks"] });
   return {
     fileId: r.hash("fileId"),
     owner: r.address("owner"),
     chunkOwner: r.address("chunkOwner"),
-    chunks: r.array("chunks", MAX_CHUNKS, (value, path) => chunkRef(DocumentReader.object(path, value, ["index", "cid", "size", "hash"]))),
+    chunks: r.array("chunks", MAX_CHUNKS, (value, path) => chunkRef(documents.object(path, value, ["index", "cid", "size", "hash"]))),
   };
 }
 
@@ -78,12 +81,12 @@ export function encodeReceipts(r: ChunkReceipts): Uint8Array {
 }
 
 export function decodeReceipts(bytes: Uint8Array): ChunkReceipts {
-  const r = DocumentReader.parse("chunk receipts", bytes, { format: FORMATS.receipts, version: 1, keys: ["fileId", "chunkOwner", "receipts"] });
+  const r = documents.parse("chunk receipts", bytes, { format: FORMATS.receipts, version: 1, keys: ["fileId", "chunkOwner", "receipts"] });
   return {
     fileId: r.hash("fileId"),
     chunkOwner: r.address("chunkOwner"),
     receipts: r.array("receipts", MAX_CHUNKS, (value, path) => {
-      const e = DocumentReader.object(path, value, ["index", "chunkHash", "cid", "signature"]);
+      const e = documents.object(path, value, ["index", "chunkHash", "cid", "signature"]);
       return { index: e.integer("index", 0, MAX_CHUNKS - 1), chunkHash: e.hash("chunkHash"), cid: e.cid("cid"), signature: e.bytes("signature", SIGNATURE_BYTES, SIGNATURE_BYTES) };
     }),
   };
@@ -94,13 +97,13 @@ export function encodeShareDocument(s: ShareDocument): Uint8Array {
 }
 
 export function decodeShareDocument(bytes: Uint8Array): ShareDocument {
-  const r = DocumentReader.parse("key share", bytes, { format: FORMATS.share, version: 1, keys: ["fileId", "index", "holder", "share", "proof"] });
+  const r = documents.parse("key share", bytes, { format: FORMATS.share, version: 1, keys: ["fileId", "index", "holder", "share", "proof"] });
   return {
     fileId: r.hash("fileId"),
     index: r.integer("index", 1, 255),
     holder: r.address("holder"),
     share: r.bytes("share", SHARE_BYTES, SHARE_BYTES),
-    proof: r.array("proof", 64, DocumentReader.hash),
+    proof: r.array("proof", 64, documents.hash),
   };
 }
 
@@ -109,7 +112,7 @@ export function encodeReleasedShare(s: ReleasedShareDocument): Uint8Array {
 }
 
 export function decodeReleasedShare(bytes: Uint8Array): ReleasedShareDocument {
-  const r = DocumentReader.parse("released share", bytes, { format: FORMATS.releasedShare, version: 1, keys: ["auditId", "fileId", "index", "share"] });
+  const r = documents.parse("released share", bytes, { format: FORMATS.releasedShare, version: 1, keys: ["auditId", "fileId", "index", "share"] });
   const auditId = r.string("auditId", 78);
   if (!/^[1-9][0-9]*$/.test(auditId)) throw r.error("auditId", "a positive decimal string");
   return { auditId, fileId: r.hash("fileId"), index: r.integer("index", 1, 255), share: r.bytes("share", SHARE_BYTES, SHARE_BYTES) };
@@ -122,15 +125,15 @@ export function encodeMasterTable(t: MasterTable): Uint8Array {
 /** Reads a master table and checks it is self-consistent: chunks 0..chunkCount-1 in order, owners among the placement members. */
 export function decodeMasterTable(bytes: Uint8Array): MasterTable {
   const keys = ["fileId", "owner", "createdAt", "fileSize", "fileHash", "chunkCount", "placementMembers", "chunks"];
-  const r = DocumentReader.parse("master table", bytes, { format: FORMATS.masterTable, version: 1, keys });
-  const placementMembers = r.array("placementMembers", MAX_MEMBERS, DocumentReader.address);
+  const r = documents.parse("master table", bytes, { format: FORMATS.masterTable, version: 1, keys });
+  const placementMembers = r.array("placementMembers", MAX_MEMBERS, documents.address);
   const chunks = r.array("chunks", MAX_CHUNKS, (value, path) => {
-    const c = DocumentReader.object(path, value, ["index", "cid", "size", "hash", "owners", "receipts"]);
+    const c = documents.object(path, value, ["index", "cid", "size", "hash", "owners", "receipts"]);
     return {
       ...chunkRef(c),
-      owners: c.array("owners", MAX_MEMBERS, DocumentReader.address),
+      owners: c.array("owners", MAX_MEMBERS, documents.address),
       receipts: c.array("receipts", MAX_MEMBERS, (v, p) => {
-        const e = DocumentReader.object(p, v, ["owner", "signature"]);
+        const e = documents.object(p, v, ["owner", "signature"]);
         return { owner: e.address("owner"), signature: e.bytes("signature", SIGNATURE_BYTES, SIGNATURE_BYTES) };
       }),
     };

@@ -1,0 +1,16 @@
+export { type Argon2Params, OWASP_ARGON2ID, parseArgon2Params } from "./argon2-params.js";
+export { type Argon2HashParameters, MAX_SALT_BYTES, MIN_SALT_BYTES, argon2Hash } from "./argon2-hash.js";
+export { SALT_BYTES, generateSalt } from "./generate-salt.js";
+export { type DcmbReading, decodeReadingData, encodeReadingData } from "./reading-data.js";
+export { type DcmbMessage, MESSAGE_FORMAT, MESSAGE_VERSION, decodeMessage, encodeMessage, messageData } from "./message.js";
+export { LEAF_ENCODING, batchTree, proofLengthOf } from "./batch-tree.js";
+export { type BuildBatchParameters, type DcmbBatch, buildBatch } from "./build-batch.js";
+export { type VerifyMessageParameters, type VerifyMessageResult, verifyMessage } from "./verify-message.js";
+export { type IntervalRule, parseIntervalRules, ruleFor } from "./interval-rules.js";
+export { type ConditionHashParameters, conditionHash } from "./condition-hash.js";
+export { type DurableQueueParameters, DurableQueue, type QueueDrop, type QueuedItem } from "./durable-queue.js";
+export type { DcmbReadingSource } from "./reading-source.js";
+export { type CreateCsvTailSourceParameters, createCsvTailSource } from "./create-csv-tail-source.js";
+export { type CreateHttpSourceParameters, createHttpSource } from "./create-http-source.js";
+export { type CreateSimulatedCounterParameters, createSimulatedCounter } from "./create-simulated-counter.js";
+export { DcmbError, DcmbFormatError, DcmbParameterError, DcmbQueueError, DcmbReadingError, DcmbRuleError } from "./errors.js";
