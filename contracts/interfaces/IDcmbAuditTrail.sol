@@ -5,7 +5,7 @@ pragma solidity ^0.8.28;
 /// @notice The DCMB part (Stodt & Reich): the audit trail of data a member (the sender, e.g. a
 /// machine owner) streams directly to another member (the receiver, e.g. the machine's
 /// manufacturer) over a libp2p stream. The data never comes here. Per interval the sender
-/// records one Merkle root over the batch's leaves, leaf = Argon2id(data ‖ salt) (the paper's
+/// records one Merkle root over the batch's (index, leaf) pairs, leaf = Argon2id(data ‖ salt) (the paper's
 /// "sign the total blob"); the receiver checks each message it gets against that root and
 /// acknowledges the batch; what could not be delivered (expired or overflowed in the sender's
 /// queue) is recorded as a failed delivery. `recordMessage` reproduces the paper's Algorithm 1
@@ -21,7 +21,7 @@ interface IDcmbAuditTrail {
 
     /// @notice A batch as stored.
     struct Batch {
-        bytes32 root; // StandardMerkleTree root over (bytes32 leaf) values
+        bytes32 root; // StandardMerkleTree root over (uint32 index, bytes32 leaf) values
         uint32 messageCount;
         uint64 intervalStart; // unix seconds, inclusive
         uint64 intervalEnd; // unix seconds, exclusive

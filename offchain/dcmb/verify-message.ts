@@ -18,10 +18,7 @@ const HEX32 = /^0x[0-9a-f]{64}$/;
  * `count` has in the batch tree, and Argon2id(data, salt) with the proof leads to `root`.
  * Never throws for a bad message; `problem` names the field that failed (root, data, salt,
  * index, proof, …).
- *
- * Limit: OZ trees hash pairs sorted, so a proof does not fix the leaf's position; an index
- * changed to another of the same proof length passes here. The receiver detects it when two
- * messages of a batch claim the same index, or by rebuilding batchTree from all leaves.
+ * The index is part of the leaf, so a message moved to another index does not verify.
  */
 export async function verifyMessage({ message, root, params }: VerifyMessageParameters): Promise<VerifyMessageResult> {
   if (typeof root !== "string" || !HEX32.test(root.toLowerCase())) return { ok: false, problem: `root: expected 0x and 64 hex digits, got ${String(root).slice(0, 80)}` };
@@ -42,8 +39,8 @@ export async function verifyMessage({ message, root, params }: VerifyMessagePara
     return { ok: false, problem: `index ${message.index} of count ${message.count}: its proof has ${expected} node(s), the message has ${message.proof.length}` };
   }
   const leaf = await argon2Hash({ data, salt: getBytes(message.salt), ...(params === undefined ? {} : { params }) });
-  if (!StandardMerkleTree.verify(root.toLowerCase(), LEAF_ENCODING, [leaf], message.proof)) {
-    return { ok: false, problem: `proof: Argon2id(data, salt) = ${leaf} with the proof does not lead to root ${root.toLowerCase()} (data, salt, proof or root altered)` };
+  if (!StandardMerkleTree.verify(root.toLowerCase(), LEAF_ENCODING, [message.index, leaf], message.proof)) {
+    return { ok: false, problem: `proof: Argon2id(data, salt) = ${leaf} with the proof does not lead to root ${root.toLowerCase()} (data, salt, index, proof or root altered)` };
   }
   return { ok: true, reading, leaf };
 }
