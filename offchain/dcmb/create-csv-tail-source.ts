@@ -55,6 +55,13 @@ export function createCsvTailSource({ file, name }: CreateCsvTailSourceParameter
 
   return {
     description: `${file} (CSV tail, ${name})`,
+    position: () => JSON.stringify({ offset, linesRead }),
+    seek(position) {
+      const saved = JSON.parse(position) as { offset?: unknown; linesRead?: unknown };
+      if (!Number.isSafeInteger(saved.offset) || !Number.isSafeInteger(saved.linesRead)) throw new DcmbParameterError({ name: "position", problem: `expected a position of this source, got ${describeValue(position)}` });
+      offset = saved.offset as number;
+      linesRead = saved.linesRead as number;
+    },
     async next() {
       if (closed) throw new DcmbReadingError({ source: file, problem: "closed" });
       const chunk = await readNew();

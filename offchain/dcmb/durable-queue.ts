@@ -8,7 +8,7 @@ import { DcmbParameterError, DcmbQueueError } from "./errors.js";
 
 export type QueuedItem = { id: string; batchId: number; index: number; bytes: Uint8Array; enqueuedAt: number };
 export type QueueDrop = { batchId: number; index: number; reason: "expired" | "overflow" };
-export type DurableQueueParameters = { directory: string; maxBytes: number; maxAgeMs: number };
+export type DurableQueueParameters = { directory: string; maxBytes: number; maxAgeMs: number; /** Clock for enqueue times and expiry (default Date.now). */ now?: () => number };
 
 const ITEM_FORMAT = "sealedchain/dcmb-queue-item";
 const ITEM_FILE = /^(\d{16})\.json$/;
@@ -37,7 +37,10 @@ export class DurableQueue {
   #next: number;
   #tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(directory: string, maxBytes: number, maxAgeMs: number, items: QueuedItem[], next: number) {
+  readonly #now: () => number;
+
+  private constructor(directory: string, maxBytes: number, maxAgeMs: number, items: QueuedItem[], next: number, now: () => number) {
+    this.#now = now;
     this.#directory = directory;
     this.#maxBytes = maxBytes;
     this.#maxAgeMs = maxAgeMs;
@@ -48,7 +51,7 @@ export class DurableQueue {
 
   /** Opens (creating) the folder and loads its items, oldest first; removes leftover temporary
    * files; an unreadable item file is a DcmbQueueError (never skipped). */
-  static async open({ directory, maxBytes, maxAgeMs }: DurableQueueParameters): Promise<DurableQueue> {
+  static async open({ directory, maxBytes, maxAgeMs, now = Date.now }: DurableQueueParameters): Promise<DurableQueue> {
     if (typeof directory !== "string" || directory === "") throw new DcmbParameterError({ name: "directory", problem: `expected a path, got ${describeValue(directory)}` });
     positive("maxBytes", maxBytes);
     positive("maxAgeMs", maxAgeMs);
@@ -77,7 +80,7 @@ export class DurableQueue {
       }
       next = Number(id) + 1;
     }
-    return new DurableQueue(directory, maxBytes, maxAgeMs, items, next);
+    return new DurableQueue(directory, maxBytes, maxAgeMs, items, next, now);
   }
 
   /** Appends an item. When it does not fit in maxBytes, the OLDEST items are dropped to make
@@ -91,7 +94,7 @@ export class DurableQueue {
       const dropped: QueueDrop[] = [];
       while (this.#bytes + item.bytes.length > this.#maxBytes) dropped.push(await this.#drop(this.#items[0]!, "overflow"));
       const id = String(this.#next++).padStart(SEQUENCE_DIGITS, "0");
-      const queued: QueuedItem = { id, batchId: item.batchId, index: item.index, bytes: new Uint8Array(item.bytes), enqueuedAt: Date.now() };
+      const queued: QueuedItem = { id, batchId: item.batchId, index: item.index, bytes: new Uint8Array(item.bytes), enqueuedAt: this.#now() };
       const document = { format: ITEM_FORMAT, version: 1, batchId: queued.batchId, index: queued.index, enqueuedAt: queued.enqueuedAt, bytes: Buffer.from(queued.bytes).toString("base64") };
       await writeFileAtomic({ path: this.#file(id), data: JSON.stringify(document), mode: 0o600 });
       await this.#syncDirectory();
@@ -117,7 +120,7 @@ export class DurableQueue {
   }
 
   /** Drops the items older than maxAgeMs at `nowMs` (reason "expired"), oldest first. */
-  expire(nowMs: number = Date.now()): Promise<QueueDrop[]> {
+  expire(nowMs: number = this.#now()): Promise<QueueDrop[]> {
     return this.#serial(async () => {
       const dropped: QueueDrop[] = [];
       for (const item of [...this.#items]) if (nowMs - item.enqueuedAt > this.#maxAgeMs) dropped.push(await this.#drop(item, "expired"));

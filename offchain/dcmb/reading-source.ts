@@ -8,4 +8,8 @@ export interface DcmbReadingSource {
   /** The readings that arrived since the last call, oldest first. */
   next(): Promise<DcmbReading[]>;
   close(): Promise<void>;
+  /** Where the source stands (opaque), for sources that can resume: the sender saves it with the
+   * readings it took, and `seek`s back to it after a restart so nothing is read twice or lost. */
+  position?(): string;
+  seek?(position: string): void;
 }

@@ -52,6 +52,8 @@ type SenderState = {
   /** Readings of the interval being collected. */
   intervalStart: number;
   readings: DcmbReading[];
+  /** The source's position after those readings (sources that can resume). */
+  sourcePosition?: string;
   /** A batch queued but whose root may not be on chain yet (crash between the two). */
   pendingRecord?: { batchId: number; root: string; count: number; intervalStart: number; intervalEnd: number };
 };
@@ -82,13 +84,14 @@ export class DcmbSender {
 
   static async open(p: DcmbSenderParameters): Promise<DcmbSender> {
     await mkdir(p.directory, { recursive: true, mode: 0o700 });
-    const queue = await DurableQueue.open({ directory: path.join(p.directory, "queue"), ...p.queue });
+    const queue = await DurableQueue.open({ directory: path.join(p.directory, "queue"), ...p.queue, ...(p.now === undefined ? {} : { now: p.now }) });
     const now = (p.now ?? Date.now)();
     const text = await readFile(path.join(p.directory, "state.json"), "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
       throw error;
     });
     const state: SenderState = text === undefined ? { intervalStart: now, readings: [] } : (JSON.parse(text) as SenderState);
+    if (state.sourcePosition !== undefined) p.source.seek?.(state.sourcePosition);
     return new DcmbSender(p, queue, state);
   }
 
@@ -107,6 +110,8 @@ export class DcmbSender {
     const readings = await this.#p.source.next();
     if (readings.length > 0) {
       this.#state.readings.push(...readings);
+      const position = this.#p.source.position?.();
+      if (position !== undefined) this.#state.sourcePosition = position;
       await this.#save();
       await this.#notify(readings);
     }
@@ -141,7 +146,7 @@ export class DcmbSender {
     await this.#recordPending();
     const { readings, intervalStart } = this.#state;
     if (readings.length === 0) {
-      this.#state = { intervalStart: now, readings: [] };
+      this.#state = { ...this.#state, intervalStart: now, readings: [] };
       await this.#save();
       return;
     }
@@ -150,7 +155,7 @@ export class DcmbSender {
     const end = Math.max(start + 1, Math.ceil(now / 1000));
     const batch = await buildBatch({ sender: this.#p.self, receiver: this.#p.receiver, batchId, intervalStart: start, intervalEnd: end, readings, ...(this.#p.params === undefined ? {} : { params: this.#p.params }) });
     // Queue first, then record: a crash in between leaves pendingRecord, completed on the next tick.
-    this.#state = { intervalStart: now, readings: [], pendingRecord: { batchId, root: batch.root, count: batch.messages.length, intervalStart: start, intervalEnd: end } };
+    this.#state = { intervalStart: now, readings: [], ...(this.#state.sourcePosition === undefined ? {} : { sourcePosition: this.#state.sourcePosition }), pendingRecord: { batchId, root: batch.root, count: batch.messages.length, intervalStart: start, intervalEnd: end } };
     await this.#save();
     for (const message of batch.messages) {
       const { dropped } = await this.#queue.enqueue({ batchId, index: message.index, bytes: encodeMessage(message) });

@@ -78,6 +78,10 @@ describe("offchain/dcmb: a machine owner streams work-piece counts to the manufa
     sender = await openSender();
   });
 
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") console.log(logs.join("\n"));
+  });
+
   after(async function () {
     await receiver?.stop();
     await world?.stop();
