@@ -33,6 +33,10 @@ import { createPairKeyVault, lotIdOf, publishQualityPair, qualityPaths, readQual
 import { startEmbeddedStore, type EmbeddedStore } from "../offchain/storage/index.js";
 import { connectTorrent } from "../offchain/chain/index.js";
 import { retrieveFile, requestAudit, storeFile, voteOnAudit, type TorrentParty } from "../offchain/torrent/index.js";
+import { connectDcmb } from "../offchain/chain/index.js";
+import { DCMB_MODULE, DCMB_VALIDATION_CHECKS, DCMB_VALIDATION_DATASET, assertModuleCertified, hashModuleArtifact, runValidationSuite, voteOnModuleVersion } from "../offchain/dcmb/certification/index.js";
+import { createCsvTailSource, generateSalt, type IntervalRule } from "../offchain/dcmb/index.js";
+import { DcmbReceiver, DcmbSender, registerConditions } from "../offchain/dcmb/module/index.js";
 
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(5);
@@ -309,6 +313,91 @@ try {
   const excursion = log.filter((line) => Number(line.split(",")[2]) > 8);
   say(`the Auditor now sees what was at issue: ${excursion.length} minutes above 8 °C, from ${excursion[0]?.split(",")[0]} to ${excursion.at(-1)?.split(",")[0]}`);
 
+  step("The validators certify the data module (DCMB) that will carry Materials A's machine data");
+  const projectRoot = path.resolve(import.meta.dirname, "..");
+  const regulator = byName("regulator");
+  const artifact = await hashModuleArtifact({ projectRoot });
+  const validationLog = await runValidationSuite({ projectRoot, moduleVersion: "1.0.0", validator: regulator.participant.wallet.address, checks: DCMB_VALIDATION_CHECKS, dataset: DCMB_VALIDATION_DATASET });
+  const logCid = await regulator.store.put(new TextEncoder().encode(JSON.stringify(validationLog)));
+  say(`module ${DCMB_MODULE.name}: source ${short(artifact.sourceHash)}, artifact ${short(artifact.artifactHash)} (source + exact dependency versions + runtime)`);
+  say(`Regulator (VALIDATOR) rebuilt the hashes and ran ${validationLog.checks.length} validation checks on the validation data set: ${validationLog.passed ? "all passed" : "FAILED"}; log ${logCid.slice(0, 16)}…`);
+  const dcmbAs = (company: Company) => connectDcmb({ deployment, runner: company.participant.wallet.connect(connection.ethers.provider) });
+  const proposal = await (await dcmbAs(materials).certification.proposeModule(DCMB_MODULE.id, "1.0.0", artifact.sourceHash, artifact.artifactHash, logCid)).wait();
+  const versionId = await dcmbAs(materials).certification.versionCount();
+  say(`Materials A proposed version 1.0.0 (#${versionId}) → tx ${short(proposal!.hash)}`);
+  const certified = await voteOnModuleVersion({
+    certification: dcmbAs(regulator).certification,
+    ballot: connectConsortium({ deployment, runner: regulator.participant.wallet.connect(connection.ethers.provider) }).ballot,
+    voter: regulator.participant.wallet.address,
+    versionId,
+    support: true,
+    logCid,
+  });
+  say(`Regulator voted FOR with its log's CID as the vote note → ${certified.state}: the version is certified on chain`);
+  const check = await assertModuleCertified({ certification: dcmbAs(materials).certification, projectRoot });
+  say(`each module checks its own artifact hash at start: certified as version #${check.versionId}, so it may run`);
+
+  step("Materials A streams its extruder's work-piece count to Servicer S, who maintains it; the chain keeps only evidence");
+  const rules: IntervalRule[] = [
+    { min: 5300, max: 5400, label: "maintenance imminent", severity: 4 },
+    { min: 5400, max: 1_000_000, label: "maintenance overdue", severity: 5 },
+  ];
+  const conditionSalt = generateSalt(); // shared by A and S out of band; never on chain
+  const counterFile = path.join(home, "extruder-counter.csv");
+  await writeFile(counterFile, "time,value\n");
+  const registered = await registerConditions({ notifier: dcmbAs(servicer).notifier, receiver: servicer.participant.wallet.address, sender: materials.participant.wallet.address, rules, salt: conditionSalt });
+  say(`Servicer S registered ${registered.length} conditions for A's machine: only Argon2id(label ‖ salt) and a severity are on chain`);
+  const quiet = { info: () => {}, warn: (m: string) => say(`(sender) ${m}`), error: (m: string) => say(`(sender) ${m}`) };
+  const receiverModule = new DcmbReceiver({
+    self: servicer.participant.wallet.address,
+    signer: servicer.participant.wallet.connect(connection.ethers.provider),
+    auditTrail: dcmbAs(servicer).auditTrail,
+    notifier: dcmbAs(servicer).notifier,
+    registry,
+    store: servicer.store,
+    senders: [materials.participant.wallet.address],
+    directory: path.join(home, "servicer-dcmb"),
+    expected: [{ value: "5367", action: "book the service visit" }],
+    logger: { info: (m) => say(`(Servicer S) ${m}`), warn: (m) => say(`(Servicer S) ${m}`), error: (m) => say(`(Servicer S) ${m}`) },
+  });
+  await receiverModule.start();
+  let machineClock = Date.now();
+  const senderModule = await DcmbSender.open({
+    self: materials.participant.wallet.address,
+    auditTrail: dcmbAs(materials).auditTrail,
+    notifier: dcmbAs(materials).notifier,
+    registry,
+    store: materials.store,
+    source: createCsvTailSource({ file: counterFile, name: "work-pieces" }),
+    receiver: servicer.participant.wallet.address,
+    rules,
+    conditionSalt,
+    intervalMs: 12 * 3_600_000, // the paper's "for each 12h"
+    directory: path.join(home, "materials-dcmb"),
+    queue: { maxBytes: 10_000_000, maxAgeMs: 7 * 86_400_000 },
+    logger: quiet,
+    now: () => machineClock,
+  });
+  await writeFile(counterFile, "time,value\n2026-11-21T06:00:00Z,5244\n2026-11-21T12:00:00Z,5291\n2026-11-21T17:40:00Z,5367\n");
+  await senderModule.tick();
+  say("A's module read 3 counts; 5367 falls in [5300, 5400): it posted Argon2id(\"maintenance imminent\" ‖ salt)");
+  await receiverModule.pollNotifications(); // Servicer S's module logs the notification (the "hook" of Algorithm 5)
+  machineClock += 12 * 3_600_000;
+  await senderModule.tick(); // the 12 h interval closes: one root on chain, the readings over libp2p
+  const { auditTrail } = connectDcmb({ deployment, runner: connection.ethers.provider });
+  const batch = await auditTrail.batch(materials.participant.wallet.address, servicer.participant.wallet.address, 1);
+  say(`batch 1: ${batch.messageCount} readings, one Merkle root ${short(batch.root)} on chain (leaf = Argon2id(reading ‖ its own salt)); acknowledged by S: ${batch.acknowledgedAt !== 0n}`);
+  const inbox = (await readFile(receiverModule.inboxFile(materials.participant.wallet.address), "utf8")).trim().split("\n").map((l) => (JSON.parse(l) as { value: string }).value);
+  say(`Servicer S received over the Noise-encrypted stream and verified against that root: ${inbox.join(", ")}`);
+  await receiverModule.stop();
+  const everything = [];
+  for (let n = 0; n <= (await connection.ethers.provider.getBlockNumber()); n++) {
+    for (const tx of (await connection.ethers.provider.getBlock(n, true))?.prefetchedTransactions ?? []) everything.push(tx.data);
+  }
+  const leaked = everything.some((data) => data.includes(Buffer.from("5367").toString("hex")) || data.includes((5367).toString(16).padStart(64, "0")));
+  say(`the count 5367 in any transaction's calldata on chain: ${leaked ? "FOUND (bug)" : "nowhere"}; the salts travelled only with the readings`);
+  if (leaked) throw new Error("the reading leaked onto the chain");
+
   step("What the chain recorded (read back from its events)");
   const nameOf = new Map(companies.map((c) => [c.participant.wallet.address, c.organisation.organisation]));
   const [created] = await ballot.queryFilter(ballot.filters.ProposalCreated(proposalId));
@@ -325,7 +414,11 @@ try {
   const releases = await ledger.queryFilter(ledger.filters.ShareReleased(auditId));
   say(`block ${announced?.blockNumber}: FileAnnounced by Carrier F; ${acks.length} chunk owners acknowledged (${acks.map((a) => companyName(a.args.chunkOwner)).join(", ")})`);
   say(`block ${requested?.blockNumber}: AuditRequested by the Auditor: "${requested?.args.reason}"; ${releases.length} ShareReleased events, one per holder`);
-  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID; the log, its key, or which member holds which chunk.");
+  const [notified] = await dcmbAs(servicer).notifier.queryFilter(dcmbAs(servicer).notifier.filters.Notified());
+  const [recorded] = await auditTrail.queryFilter(auditTrail.filters.BatchRecorded());
+  const [certifiedEvent] = await dcmbAs(servicer).certification.queryFilter(dcmbAs(servicer).certification.filters.ModuleCertified());
+  say(`block ${certifiedEvent?.blockNumber}: ModuleCertified(${DCMB_MODULE.name} 1.0.0); block ${notified?.blockNumber}: Notified(Servicer S, severity ${notified?.args.severity}); block ${recorded?.blockNumber}: BatchRecorded(A → S, ${recorded?.args.messageCount} messages, root only)`);
+  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID; the log, its key, or which member holds which chunk; the machine's counts and the label.");
   console.log(`\nDemo finished in ${seconds().trim()} s.`);
 } finally {
   await Promise.all(agents.map((runtime) => runtime.stop()));
