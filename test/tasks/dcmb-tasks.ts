@@ -33,7 +33,8 @@ describe("tasks: cert:* and dcmb:* on devnet (materials-a streams work-piece cou
   let registry: ConsortiumRegistry;
   let auditTrail: DcmbAuditTrail;
   let logCid: string;
-  const participantDirectory = (name: string) => path.join(devnet.home, "participants", name);
+  /** devnet keeps its demo participants in <SEALEDCHAIN_HOME>/devnet. */
+  const participantDirectory = (name: string) => path.join(devnet.home, "devnet", "participants", name);
 
   const task = async (args: string[]): Promise<Run> => {
     const started = Date.now();
@@ -159,7 +160,10 @@ describe("tasks: cert:* and dcmb:* on devnet (materials-a streams work-piece cou
   });
 
   it("dcmb:sender and dcmb:receiver stop on SIGINT (exit 0); devnet stops on SIGINT", async function () {
-    for (const role of ["sender", "receiver"] as const) expect(await stopChild(roles[role].child!, { signal: "SIGINT", timeoutMs: 15_000 }), roles[role].lines.join("\n")).to.equal(0);
+    for (const role of ["sender", "receiver"] as const) {
+      const child = roles[role].child;
+      expect(child === undefined ? "not started" : await stopChild(child, { signal: "SIGINT", timeoutMs: 15_000 }), roles[role].lines.join("\n")).to.equal(0);
+    }
     devnet.child!.kill("SIGINT");
     expect(await Promise.race([devnet.exited, sleep(20_000).then(() => "timeout")])).to.equal(0);
     expect(devnet.output).to.include("devnet stopped");
