@@ -6,7 +6,20 @@ export type { ValidationCheck, ValidationCheckDefinition, ValidationLog } from "
 export { runValidationSuite, type RunValidationSuiteParameters } from "./run-validation-suite.js";
 export { parseValidationDataset, type ValidationReading } from "./parse-validation-dataset.js";
 export { datasetParsesCheck, sourceHashesDeterministicallyCheck } from "./generic-checks.js";
-export { DCMB_VALIDATION_CHECKS, DCMB_VALIDATION_DATASET } from "./dcmb-checks.js";
+export {
+  DCMB_VALIDATION_CHECKS,
+  DCMB_VALIDATION_DATASET,
+  VALIDATION_ARGON2,
+  VALIDATION_RULES,
+  buildValidationBatches,
+  confidentialityCheck,
+  encodeDcmbCalldata,
+  messagesVerifyCheck,
+  saltsUniqueCheck,
+  tamperedMessagesRejectedCheck,
+  type ChainCalldataProducer,
+  type ValidationBatches,
+} from "./dcmb-checks.js";
 export { assertModuleCertified, type AssertModuleCertifiedParameters } from "./assert-module-certified.js";
 export { voteOnModuleVersion, type VoteOnModuleVersionParameters, type VoteOnModuleVersionResult } from "./vote-on-module-version.js";
 export { readCertificationStatus, type ModuleVersionStatus, type ProposalVotes, type ReadCertificationStatusParameters } from "./read-certification-status.js";

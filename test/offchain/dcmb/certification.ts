@@ -3,13 +3,17 @@ import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { IDcmbAuditTrail__factory } from "../../../types/ethers-contracts/index.js";
 import {
   DCMB_MODULE,
   DCMB_VALIDATION_CHECKS,
   ModuleNotCertifiedError,
   ModuleSourceError,
   assertModuleCertified,
+  DCMB_VALIDATION_DATASET,
+  confidentialityCheck,
   datasetParsesCheck,
+  encodeDcmbCalldata,
   hashModuleArtifact,
   hashModuleSource,
   runValidationSuite,
@@ -140,7 +144,54 @@ describe("dcmb/certification", function () {
       const values = text.trim().split("\n").map((line) => Number(line.split(",")[1]));
       expect(values).to.have.length(200);
       expect(values).to.include(5367);
-      expect(DCMB_VALIDATION_CHECKS.map((c) => c.name)).to.deep.equal(["source files hash deterministically", "dataset parses"]);
+      expect(DCMB_VALIDATION_CHECKS.map((c) => c.name)).to.deep.equal([
+        "source files hash deterministically",
+        "dataset parses",
+        "confidentiality: no reading value in anything destined for the chain",
+        "every message verifies against its root",
+        "tampered messages are rejected",
+        "salts are unique and at least 16 bytes",
+      ]);
+    });
+  });
+
+  describe("DCMB checks on the validation data set", function () {
+    this.timeout(60_000);
+    const dataset = async () => new Uint8Array(await readFile(path.join(projectRoot, DCMB_VALIDATION_DATASET)));
+
+    it("the whole suite passes on this checkout with the real data set", async () => {
+      const log = await runValidationSuite({ projectRoot, moduleVersion: "1.0.0", validator: VALIDATOR, checks: DCMB_VALIDATION_CHECKS, dataset: DCMB_VALIDATION_DATASET });
+      expect(log.checks.filter((c) => !c.passed), JSON.stringify(log.checks, null, 2)).to.deep.equal([]);
+      expect(log.passed).to.equal(true);
+      const details = Object.fromEntries(log.checks.map((c) => [c.name, c.detail]));
+      expect(details["confidentiality: no reading value in anything destined for the chain"]).to.match(/of 200 readings absent .* 4 recordBatch, 2 hashed label\(s\) .*light Argon2id m=1024 KiB, t=1, p=1/);
+      expect(details["every message verifies against its root"]).to.match(/^200 message\(s\) in 4 batch\(es\) verify/);
+      expect(details["tampered messages are rejected"]).to.match(/^16 tampered message\(s\) \(data, salt, index, proof; 4 batch\(es\)\) rejected/);
+      expect(details["salts are unique and at least 16 bytes"]).to.equal("200 salts, all distinct, all ≥ 16 bytes");
+    });
+
+    it("confidentiality fails for a leaky encoder that puts a reading value in calldata (as a word, or as text)", async () => {
+      const bytes = await dataset();
+      const trail = IDcmbAuditTrail__factory.createInterface();
+      // Leaky: "records" the first reading of each batch in intervalStart (a 32-byte word).
+      const asWord = confidentialityCheck({
+        encodeForChain: (p) => [
+          ...encodeDcmbCalldata(p),
+          ...p.batches.map((b) => trail.encodeFunctionData("recordBatch", [p.receiver, b.batchId, b.root, b.messages.length, Number(JSON.parse(Buffer.from(b.messages[0]!.data, "base64").toString()).value), b.intervalEnd])),
+        ],
+      });
+      const word = await asWord.run({ dataset: bytes, projectRoot });
+      expect(word.passed).to.equal(false);
+      expect(word.detail, word.detail).to.match(/^reading value 52\d\d appears in transaction 9 of 12 \(0x[0-9a-f]{8}…\) as 32-byte word at byte 132$/); // 4 + 4·32: intervalStart
+      // Leaky: publishes the readings' data (JSON text with the value) as a salt with recordMessage.
+      const asText = confidentialityCheck({
+        encodeForChain: (p) => [...encodeDcmbCalldata(p), trail.encodeFunctionData("recordMessage", [p.receiver, p.batches[0]!.root, "0x" + Buffer.from(p.batches[0]!.messages[0]!.data, "base64").toString("hex")])],
+      });
+      const text = await asText.run({ dataset: bytes, projectRoot });
+      expect(text.passed).to.equal(false);
+      expect(text.detail, text.detail).to.match(/appears in transaction 9 of 9 .* as decimal text/);
+      // The real encoder on the same batches passes.
+      expect((await confidentialityCheck().run({ dataset: bytes, projectRoot })).passed).to.equal(true);
     });
   });
 
