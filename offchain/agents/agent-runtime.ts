@@ -137,6 +137,8 @@ export class AgentRuntime {
     this.#stopping = true;
     this.#wake?.();
     await this.#loop;
+    // Handlers that hold resources (a served protocol, an open source) release them now.
+    for (const handler of this.#p.handlers) await handler.onStop?.();
   }
 
   /** One pass: waits for leftover pending transactions, catches up to the current head and

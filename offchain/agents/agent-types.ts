@@ -54,6 +54,8 @@ export type AgentHandler = {
    * runtime back off; any other failure is logged and the hook runs again next cycle.
    */
   onTick?(context: AgentContext): Promise<void>;
+  /** Called once by `AgentRuntime.stop()` after the last cycle, to release what the handler holds. */
+  onStop?(): Promise<void>;
 };
 
 /** The durable position: everything up to and including (blockNumber, logIndex) is handled;

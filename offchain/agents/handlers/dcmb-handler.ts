@@ -8,7 +8,7 @@ import type { AgentHandler } from "../agent-types.js";
  * the notifications addressed to it. The module's certification was checked before this
  * handler was created (createParticipantAgent refuses an uncertified module).
  */
-export function createDcmbHandler(module: { sender: DcmbSender } | { receiver: DcmbReceiver }): AgentHandler {
+export function createDcmbHandler(module: ({ sender: DcmbSender } | { receiver: DcmbReceiver }) & { close(): Promise<void> }): AgentHandler {
   return {
     name: "sender" in module ? "dcmb-sender" : "dcmb-receiver",
     events: [],
@@ -17,5 +17,6 @@ export function createDcmbHandler(module: { sender: DcmbSender } | { receiver: D
       if ("sender" in module) await module.sender.tick();
       else await module.receiver.pollNotifications();
     },
+    onStop: () => module.close(),
   };
 }
