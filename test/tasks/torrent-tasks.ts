@@ -5,38 +5,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { spawnHardhat } from "../../tasks/helpers/spawn-hardhat.js";
+import { expectOneLineError, runTaskAsUser as run } from "../helpers/task-as-user.js";
 import { Ballot__factory, ConsortiumRegistry__factory, TorrentLedger__factory, type Ballot, type ConsortiumRegistry, type TorrentLedger } from "../../types/ethers-contracts/index.js";
-import { DevnetProcess, commandOf, descendants, projectRoot, sleep } from "../helpers/devnet-process.js";
+import { DevnetProcess, commandOf, descendants, sleep } from "../helpers/devnet-process.js";
 
 /** carrier-f = Hardhat test account #6 (devnet's demo keys). */
 const CARRIER_F = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
-const PREFIX = "Error in community plugin sealedchain: ";
 /** The other five demo participants: founders, each with its agent process and Helia node. */
 const FOUNDERS = ["materials-a", "chemicals-b", "servicer-s", "auditor", "regulator"];
-
-type Run = { code: number | null; lines: string[]; text: string };
-
-/** Runs `hardhat <args>` as a user at a terminal would (without CI, so an error is one line, no stack). */
-async function run(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const { CI: _ci, ...withoutCi } = env;
-  const lines: string[] = [];
-  const child = spawnHardhat({ projectRoot, args, env: { ...withoutCi, SEALEDCHAIN_SKIP_BUILD: "1" }, onLine: (line) => lines.push(line) });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  await new Promise((resolve) => setImmediate(resolve)); // readline may deliver the last lines just after "exit"
-  return { code, lines, text: lines.join("\n") };
-}
-
-/** Exit 1, one error line with the plugin's prefix (besides Hardhat's --show-stack-traces hint
- * and the "unlocked participant" progress line of a task that got that far), no stack trace. */
-function expectOneLineError(result: Run, ...fragments: string[]): void {
-  const lines = result.lines.filter((line) => line.trim() !== "" && !line.startsWith("For more info run Hardhat with --show-stack-traces") && !line.startsWith("unlocked participant "));
-  expect(result.code, result.text).to.equal(1);
-  expect(lines, result.text).to.have.length(1);
-  expect(lines[0]).to.match(new RegExp(`^${PREFIX}`));
-  expect(result.text).to.not.match(/An unexpected error occurred|^\s+at /m);
-  for (const fragment of fragments) expect(lines[0]).to.include(fragment);
-}
 
 describe("tasks: torrent and audit option errors (before connecting)", function () {
   this.timeout(60_000);
