@@ -157,11 +157,11 @@ export class DcmbSender {
     // Queue first, then record: a crash in between leaves pendingRecord, completed on the next tick.
     this.#state = { intervalStart: now, readings: [], ...(this.#state.sourcePosition === undefined ? {} : { sourcePosition: this.#state.sourcePosition }), pendingRecord: { batchId, root: batch.root, count: batch.messages.length, intervalStart: start, intervalEnd: end } };
     await this.#save();
-    for (const message of batch.messages) {
-      const { dropped } = await this.#queue.enqueue({ batchId, index: message.index, bytes: encodeMessage(message) });
-      await this.#recordDrops(dropped);
-    }
+    const drops: QueueDrop[] = [];
+    for (const message of batch.messages) drops.push(...(await this.#queue.enqueue({ batchId, index: message.index, bytes: encodeMessage(message) })).dropped);
     await this.#recordPending();
+    // Only now: a drop of this very batch can be recorded once its root is on chain.
+    await this.#recordDrops(drops);
     if (this.#p.publicSalt === true) {
       for (const message of batch.messages) {
         const leaf = await argon2Hash({ data: Buffer.from(message.data, "base64"), salt: Buffer.from(message.salt.slice(2), "hex"), ...(this.#p.params === undefined ? {} : { params: this.#p.params }) });

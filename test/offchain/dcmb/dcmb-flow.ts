@@ -166,4 +166,20 @@ describe("offchain/dcmb: a machine owner streams work-piece counts to the manufa
     expect(failed.map((e) => [Number(e.args.batchId), Number(e.args.count), Number(e.args.reason)])).to.deep.equal([[3, 1, 1]]);
     await receiver.start();
   });
+
+  it("what overflows the queue (oldest first) is recorded on chain as a failed delivery", async function () {
+    await receiver.stop();
+    sender = await openSender({ maxBytes: 600, maxAgeMs: 3_600_000 }); // room for one message (about 400 bytes), not two
+    await appendFile(csv, "2026-11-22T19:00:00Z,5395\n2026-11-22T20:00:00Z,5398\n");
+    clock += 12 * 3_600_000;
+    await sender.tick();
+    expect(sender.queued.items).to.equal(1);
+    const { auditTrail } = connectDcmb({ deployment: world.deployment, runner: connection.ethers.provider });
+    const failed = await auditTrail.queryFilter(auditTrail.filters.DeliveryFailed(world.actors[OWNER]!.party.address));
+    expect(failed.map((e) => [Number(e.args.batchId), Number(e.args.count), Number(e.args.reason)]).at(-1)).to.deep.equal([4, 1, 2]);
+    await receiver.start();
+    await sender.tick();
+    const inbox = (await readFile(receiver.inboxFile(world.actors[OWNER]!.party.address), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { value: string; batchId: number; index: number });
+    expect(inbox.at(-1)).to.include({ batchId: 4, index: 1, value: "5398" });
+  });
 });
