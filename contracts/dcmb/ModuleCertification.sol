@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {BallotClient} from "../governance/BallotClient.sol";
 import {IBallot} from "../interfaces/IBallot.sol";
 import {IBallotTarget} from "../interfaces/IBallotTarget.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
@@ -11,11 +12,9 @@ import {IModuleCertification} from "../interfaces/IModuleCertification.sol";
 /// ballot: MEMBERs propose module versions and revocations, VALIDATORs vote with their
 /// validation-log CIDs as notes, the ballot's execution certifies or revokes; see
 /// {IModuleCertification}.
-contract ModuleCertification is IModuleCertification {
+contract ModuleCertification is IModuleCertification, BallotClient {
     bytes32 private constant _MEMBER_ROLE = keccak256("MEMBER");
     bytes32 private constant _VALIDATOR_ROLE = keccak256("VALIDATOR");
-    uint16 private constant _MAX_BPS = 10_000;
-    uint64 private constant _MAX_PERIOD = 365 days;
 
     /// @dev What an executed proposal does.
     enum ProposalKind {
@@ -30,8 +29,6 @@ contract ModuleCertification is IModuleCertification {
         uint256 versionId;
     }
 
-    IConsortiumRegistry private immutable _registry;
-    IBallot private immutable _ballot;
     CertificationSettings private _settings;
 
     uint256 private _versionCount;
@@ -43,17 +40,12 @@ contract ModuleCertification is IModuleCertification {
     /// every ballot (VALIDATORs vote).
     /// @param ballot_ the shared ballot; the only caller allowed into {onBallotExecuted}.
     /// @param settings_ ballot parameters (quorum 1..10_000 bps, each period 1 second .. 365 days).
-    constructor(IConsortiumRegistry registry_, IBallot ballot_, CertificationSettings memory settings_) {
-        if (
-            settings_.quorumBps == 0 ||
-            settings_.quorumBps > _MAX_BPS ||
-            !_validPeriod(settings_.votingPeriod) ||
-            !_validPeriod(settings_.executionWindow)
-        ) {
-            revert CertInvalidSettings();
-        }
-        _registry = registry_;
-        _ballot = ballot_;
+    constructor(
+        IConsortiumRegistry registry_,
+        IBallot ballot_,
+        CertificationSettings memory settings_
+    ) BallotClient(registry_, ballot_) {
+        if (!_validBallotSettings(settings_.quorumBps, settings_.votingPeriod, settings_.executionWindow)) revert CertInvalidSettings();
         _settings = settings_;
     }
 
@@ -108,8 +100,7 @@ contract ModuleCertification is IModuleCertification {
 
     /// @inheritdoc IBallotTarget
     /// @dev Only the ballot: certifies or revokes the version the proposal is about.
-    function onBallotExecuted(uint256 proposalId) external {
-        if (msg.sender != address(_ballot)) revert CertOnlyBallot(msg.sender);
+    function onBallotExecuted(uint256 proposalId) external onlyBallot {
         ProposalTarget memory t = _targets[proposalId];
         if (t.kind == ProposalKind.Certification) {
             ModuleVersion storage v = _validateStatus(t.versionId, VersionStatus.Proposed);
@@ -152,33 +143,16 @@ contract ModuleCertification is IModuleCertification {
         return _settings;
     }
 
-    /// @notice The consortium registry (members, roles, voter directory).
-    function registry() external view returns (IConsortiumRegistry) {
-        return _registry;
-    }
-
-    /// @notice The shared ballot on which certifications and revocations are voted.
-    function ballot() external view returns (IBallot) {
-        return _ballot;
-    }
-
     // ---------------------------------------------------------------- internals
 
     /// @dev Opens a VALIDATOR proposal on the shared ballot with this contract's settings.
     function _propose(bytes32 subject) private returns (uint256) {
         CertificationSettings memory s = _settings;
-        return
-            _ballot.propose(
-                IBallot.ProposalParams({
-                    subject: subject,
-                    directory: _registry,
-                    voterRole: _VALIDATOR_ROLE,
-                    quorumBps: s.quorumBps,
-                    votingDelay: 0,
-                    votingPeriod: s.votingPeriod,
-                    executionWindow: s.executionWindow
-                })
-            );
+        return _proposeOnBallot(subject, _VALIDATOR_ROLE, s.quorumBps, s.votingPeriod, s.executionWindow);
+    }
+
+    function _revertNotBallot(address caller) internal pure override {
+        revert CertOnlyBallot(caller);
     }
 
     /// @dev A certified version, or a proposed one whose vote can still lead to certification,
@@ -209,9 +183,5 @@ contract ModuleCertification is IModuleCertification {
 
     function _checkMember(address account) private view {
         if (!_registry.hasRole(_MEMBER_ROLE, account)) revert CertNotMember(account);
-    }
-
-    function _validPeriod(uint64 period) private pure returns (bool) {
-        return period != 0 && period <= _MAX_PERIOD;
     }
 }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {BallotClient} from "../governance/BallotClient.sol";
 import {IBallot} from "../interfaces/IBallot.sol";
 import {IBallotTarget} from "../interfaces/IBallotTarget.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
@@ -13,11 +14,9 @@ import {ITorrentLedger} from "../interfaces/ITorrentLedger.sol";
 /// @notice Files stored encrypted on other members' nodes, their chunk acknowledgements,
 /// the Merkle root of their key shares, ballot-approved audits, share releases and member
 /// deposits that a ballot can slash. References and commitments only; see {ITorrentLedger}.
-contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
+contract TorrentLedger is ITorrentLedger, BallotClient, ReentrancyGuardTransient {
     bytes32 private constant _MEMBER_ROLE = keccak256("MEMBER");
     bytes32 private constant _AUDITOR_ROLE = keccak256("AUDITOR");
-    uint16 private constant _MAX_BPS = 10_000;
-    uint64 private constant _MAX_PERIOD = 365 days;
     uint32 private constant _MAX_CHUNK_COUNT = 100_000;
     uint256 private constant _MAX_HOLDERS = 255;
 
@@ -27,8 +26,6 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
         uint64 availableAt;
     }
 
-    IConsortiumRegistry private immutable _registry;
-    IBallot private immutable _ballot;
     TorrentSettings private _settings;
 
     mapping(bytes32 fileId => FileRecord) private _files;
@@ -53,29 +50,23 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
     /// the member list for placement checks, and the {IVoterDirectory} of every ballot.
     /// @param ballot_ the shared ballot; the only caller allowed into {onBallotExecuted}.
     /// @param settings_ ballot and timing parameters (each period 1 second .. 365 days).
-    constructor(IConsortiumRegistry registry_, IBallot ballot_, TorrentSettings memory settings_) {
+    constructor(
+        IConsortiumRegistry registry_,
+        IBallot ballot_,
+        TorrentSettings memory settings_
+    ) BallotClient(registry_, ballot_) {
         if (
-            settings_.quorumBps == 0 ||
-            settings_.quorumBps > _MAX_BPS ||
-            !_validPeriod(settings_.votingPeriod) ||
-            !_validPeriod(settings_.executionWindow) ||
+            !_validBallotSettings(settings_.quorumBps, settings_.votingPeriod, settings_.executionWindow) ||
             !_validPeriod(settings_.releasePeriod) ||
             !_validPeriod(settings_.unstakeDelay)
         ) {
             revert TorrentInvalidSettings();
         }
-        _registry = registry_;
-        _ballot = ballot_;
         _settings = settings_;
     }
 
     modifier onlyMember() {
         _checkMember(msg.sender);
-        _;
-    }
-
-    modifier onlyBallot() {
-        _checkBallot();
         _;
     }
 
@@ -450,33 +441,12 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
         return _settings;
     }
 
-    /// @notice The consortium registry (members, roles, voter directory).
-    function registry() external view returns (IConsortiumRegistry) {
-        return _registry;
-    }
-
-    /// @notice The shared ballot on which audits and penalties are voted.
-    function ballot() external view returns (IBallot) {
-        return _ballot;
-    }
-
     // ---------------------------------------------------------------- internals
 
     /// @dev Opens a MEMBER proposal on the shared ballot with this ledger's settings.
     function _propose(bytes32 subject) private returns (uint256) {
         TorrentSettings memory s = _settings;
-        return
-            _ballot.propose(
-                IBallot.ProposalParams({
-                    subject: subject,
-                    directory: _registry,
-                    voterRole: _MEMBER_ROLE,
-                    quorumBps: s.quorumBps,
-                    votingDelay: 0,
-                    votingPeriod: s.votingPeriod,
-                    executionWindow: s.executionWindow
-                })
-            );
+        return _proposeOnBallot(subject, _MEMBER_ROLE, s.quorumBps, s.votingPeriod, s.executionWindow);
     }
 
     /// @dev Sends native currency; the caller has already updated its books.
@@ -559,11 +529,7 @@ contract TorrentLedger is ITorrentLedger, ReentrancyGuardTransient {
         if (!_isMember(account)) revert TorrentNotMember(account);
     }
 
-    function _checkBallot() private view {
-        if (msg.sender != address(_ballot)) revert TorrentOnlyBallot(msg.sender);
-    }
-
-    function _validPeriod(uint64 period) private pure returns (bool) {
-        return period != 0 && period <= _MAX_PERIOD;
+    function _revertNotBallot(address caller) internal pure override {
+        revert TorrentOnlyBallot(caller);
     }
 }
