@@ -126,3 +126,32 @@ export async function deployConsortium(
     founderProfiles,
   };
 }
+
+/** The first six signers as founders holding MEMBER only (`Consortium.founders` entries), and
+ * the signers after them as outsiders: the set-up of the part contracts' tests. */
+export async function sixFounders(connection: NetworkConnection) {
+  const signers = await connection.ethers.getSigners();
+  const members = signers.slice(0, 6);
+  const founders = members.map((signer, i) => ({ account: signer.address, profile: makeProfile(`Member ${i}`).profile, roles: [] as string[] }));
+  return { signers, members, outsiders: signers.slice(6), founders };
+}
+
+/** `voters` vote for `proposalId` and the last of them executes it. */
+export async function passProposal(ballot: Ballot, proposalId: bigint, voters: HardhatEthersSigner[]): Promise<void> {
+  for (const voter of voters) await ballot.connect(voter).castVote(proposalId, true);
+  await ballot.connect(voters[voters.length - 1]!).execute(proposalId);
+}
+
+/** Grants `role` to `account` through a registry proposal voted by `voters`. */
+export async function grantRoleByBallot(
+  registry: ConsortiumRegistry,
+  ballot: Ballot,
+  role: ExtraRoleName,
+  account: string,
+  voters: HardhatEthersSigner[],
+): Promise<void> {
+  const proposer = voters[0]!;
+  const proposalId = await registry.connect(proposer).proposeRoleGrant.staticCall(roleId(role), account);
+  await registry.connect(proposer).proposeRoleGrant(roleId(role), account);
+  await passProposal(ballot, proposalId, voters);
+}

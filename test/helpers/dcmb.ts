@@ -9,7 +9,7 @@ import type {
   HashedConditionNotifier,
   ModuleCertification,
 } from "../../types/ethers-contracts/index.js";
-import { makeProfile } from "./consortium.js";
+import { sixFounders } from "./consortium.js";
 
 export interface DeployDcmbResult {
   ballot: Ballot;
@@ -30,13 +30,7 @@ export interface DeployDcmbResult {
  * Wrap it in `networkHelpers.loadFixture` to reuse one deployment across tests.
  */
 export async function deployDcmb(connection: NetworkConnection): Promise<DeployDcmbResult> {
-  const signers = await connection.ethers.getSigners();
-  const members = signers.slice(0, 6);
-  const founders = members.map((signer, i) => ({
-    account: signer.address,
-    profile: makeProfile(`Member ${i}`).profile,
-    roles: [],
-  }));
+  const { members, outsiders, founders } = await sixFounders(connection);
   const deployed = await connection.ignition.deploy(DcmbModule, { parameters: { Consortium: { founders } } });
   const { ethers } = connection;
   return {
@@ -46,7 +40,7 @@ export async function deployDcmb(connection: NetworkConnection): Promise<DeployD
     notifier: await ethers.getContractAt("HashedConditionNotifier", await deployed.conditionNotifier.getAddress()),
     certification: await ethers.getContractAt("ModuleCertification", await deployed.moduleCertification.getAddress()),
     members,
-    outsiders: signers.slice(6),
+    outsiders,
     settings: DEFAULT_CERTIFICATION_SETTINGS,
   };
 }

@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import TorrentModule, { DEFAULT_TORRENT_SETTINGS } from "../../ignition/modules/Torrent.js";
 import type { Ballot, ConsortiumRegistry, TorrentLedger } from "../../types/ethers-contracts/index.js";
-import { makeProfile, roleId, type ExtraRoleName } from "./consortium.js";
+import { sixFounders } from "./consortium.js";
 
 export interface DeployTorrentResult {
   ballot: Ballot;
@@ -22,13 +22,7 @@ export interface DeployTorrentResult {
  * Wrap it in `networkHelpers.loadFixture` to reuse one deployment across tests.
  */
 export async function deployTorrent(connection: NetworkConnection): Promise<DeployTorrentResult> {
-  const signers = await connection.ethers.getSigners();
-  const members = signers.slice(0, 6);
-  const founders = members.map((signer, i) => ({
-    account: signer.address,
-    profile: makeProfile(`Member ${i}`).profile,
-    roles: [],
-  }));
+  const { members, outsiders, founders } = await sixFounders(connection);
   const deployed = await connection.ignition.deploy(TorrentModule, { parameters: { Consortium: { founders } } });
   const { ethers } = connection;
   return {
@@ -36,29 +30,9 @@ export async function deployTorrent(connection: NetworkConnection): Promise<Depl
     registry: await ethers.getContractAt("ConsortiumRegistry", await deployed.registry.getAddress()),
     ledger: await ethers.getContractAt("TorrentLedger", await deployed.torrentLedger.getAddress()),
     members,
-    outsiders: signers.slice(6),
+    outsiders,
     settings: DEFAULT_TORRENT_SETTINGS,
   };
-}
-
-/** `voters` vote for `proposalId` and the last of them executes it. */
-export async function passProposal(ballot: Ballot, proposalId: bigint, voters: HardhatEthersSigner[]): Promise<void> {
-  for (const voter of voters) await ballot.connect(voter).castVote(proposalId, true);
-  await ballot.connect(voters[voters.length - 1]!).execute(proposalId);
-}
-
-/** Grants `role` to `account` through a registry proposal voted by `voters`. */
-export async function grantRoleByBallot(
-  registry: ConsortiumRegistry,
-  ballot: Ballot,
-  role: ExtraRoleName,
-  account: string,
-  voters: HardhatEthersSigner[],
-): Promise<void> {
-  const proposer = voters[0]!;
-  const proposalId = await registry.connect(proposer).proposeRoleGrant.staticCall(roleId(role), account);
-  await registry.connect(proposer).proposeRoleGrant(roleId(role), account);
-  await passProposal(ballot, proposalId, voters);
 }
 
 /** Every member but `owner`, ascending by address: the placement list of announceFile. */

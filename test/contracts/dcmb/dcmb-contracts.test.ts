@@ -3,7 +3,7 @@ import { ZeroHash, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 import { deployDcmb } from "../../helpers/dcmb.js";
-import { grantRoleByBallot, passProposal } from "../../helpers/torrent.js";
+import { grantRoleByBallot, passProposal } from "../../helpers/consortium.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

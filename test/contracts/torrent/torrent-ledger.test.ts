@@ -3,7 +3,8 @@ import { expect } from "chai";
 import { ZeroAddress, ZeroHash, id, keccak256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
-import { deployTorrent, grantRoleByBallot, passProposal, placementOf } from "../../helpers/torrent.js";
+import { grantRoleByBallot, passProposal } from "../../helpers/consortium.js";
+import { deployTorrent, placementOf } from "../../helpers/torrent.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
