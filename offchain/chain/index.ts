@@ -33,3 +33,5 @@ export { fetchDirectFromMember, type FetchDirectFromMemberParameters } from "./f
 export { connectQuality, type ConnectQualityParameters, type QualityContracts } from "./connect-quality.js";
 export { connectTorrent, type ConnectTorrentParameters, type TorrentContracts } from "./connect-torrent.js";
 export { connectDcmb, type ConnectDcmbParameters, type DcmbContracts } from "./connect-dcmb.js";
+export { connectExchange, type ConnectExchangeParameters, type ExchangeContracts } from "./connect-exchange.js";
+export { ORDER_STATES, orderStateOf, withdrawEscrowCredit, type OrderStateName } from "./escrow-orders.js";

@@ -1,7 +1,7 @@
 import { Contract, ZeroAddress } from "ethers";
 
 import type { IFairExchangeEscrow, IXorMarket } from "../../types/ethers-contracts/index.js";
-import { ORDER_STATES } from "./deliver-xor.js";
+import { ORDER_STATES } from "../chain/index.js";
 import { QualityStateError } from "./errors.js";
 
 export type BuyXorResult = { orderId: bigint; txHashes: string[] };

@@ -3,7 +3,7 @@ import { FetchedContentMismatchError, fetchFromMember } from "../chain/index.js"
 import { EnvelopeError, openEnvelope } from "../crypto/index.js";
 import { QualityBundleError, type QualityXorBundle } from "./bundles/index.js";
 import { checkXorBundle } from "./check-xor-bundle.js";
-import { ORDER_STATES } from "./deliver-xor.js";
+import { ORDER_STATES } from "../chain/index.js";
 import { QualityError, QualityStateError } from "./errors.js";
 import { QUALITY_CONTEXTS, type QualityParty } from "./quality-party.js";
 import { readPublicPair, timeout, type PublicPair } from "./read-public-pair.js";

@@ -2,12 +2,9 @@ import { keccak256 } from "ethers";
 
 import type { IFairExchangeEscrow, IQualityChannel, IXorMarket } from "../../types/ethers-contracts/index.js";
 import { acceptXorPost } from "./accept-xor-post.js";
-import { encryptToMember } from "../chain/index.js";
+import { ORDER_STATES, encryptToMember } from "../chain/index.js";
 import { QualityStateError } from "./errors.js";
 import { QUALITY_CONTEXTS, type QualityParty } from "./quality-party.js";
-
-/** Escrow order states (IFairExchangeEscrow.OrderState). */
-export const ORDER_STATES = ["None", "Funded", "Delivered", "Released", "Refunded", "Disputed"] as const;
 
 /**
  * S's delivery (Nasu et al. Table II step 3): for escrow order `orderId`, recorded as a
@@ -44,21 +41,4 @@ export async function deliverXor({
   const tx = await escrow.deliver(orderId, cid, contentHash);
   await tx.wait();
   return { cid, contentHash, txHash: tx.hash };
-}
-
-/** S (or anyone) withdraws its escrow credit in `token` when there is one. */
-export async function withdrawEscrowCredit({
-  escrow,
-  account,
-  token,
-}: {
-  escrow: Pick<IFairExchangeEscrow, "credit" | "withdraw">;
-  account: string;
-  token: string;
-}): Promise<{ amount: bigint; txHash: string | undefined }> {
-  const amount = await escrow.credit(account, token);
-  if (amount === 0n) return { amount, txHash: undefined };
-  const tx = await escrow.withdraw(token);
-  await tx.wait();
-  return { amount, txHash: tx.hash };
 }

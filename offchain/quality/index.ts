@@ -14,7 +14,7 @@ export { publishQualityPair, type PublishQualityPairParameters, type PublishQual
 export { postXorToServicer, type PostXorToServicerParameters, type PostXorToServicerResult } from "./post-xor-to-servicer.js";
 export { acceptXorPost, type AcceptXorPostResult } from "./accept-xor-post.js";
 export { listXorOffers, offerXor, type XorOfferSummary, type XorOfferTerms } from "./offer-xor.js";
-export { ORDER_STATES, deliverXor, withdrawEscrowCredit } from "./deliver-xor.js";
+export { deliverXor } from "./deliver-xor.js";
 export { buyXor, type BuyXorResult } from "./buy-xor.js";
 export { checkDelivery, confirmDelivery, disputeDelivery, verifyDelivery, type DeliveryContracts, type DeliveryVerdict } from "./check-delivery.js";
 export { loadPurchasedXor } from "./load-purchased-xor.js";

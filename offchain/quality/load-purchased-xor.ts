@@ -1,6 +1,6 @@
 import type { IFairExchangeEscrow, IQualityChannel, IXorMarket } from "../../types/ethers-contracts/index.js";
 import { verifyDelivery, type DeliveryVerdict } from "./check-delivery.js";
-import { ORDER_STATES } from "./deliver-xor.js";
+import { ORDER_STATES } from "../chain/index.js";
 import { QualityStateError } from "./errors.js";
 import type { QualityParty } from "./quality-party.js";
 

@@ -6,7 +6,8 @@ import path from "node:path";
 import { Interface } from "ethers";
 
 import { DEVNET_DEMO_PASSWORD, connectQuality } from "../../offchain/chain/index.js";
-import { ORDER_STATES, lotIdOf, readQualityHistory } from "../../offchain/quality/index.js";
+import { ORDER_STATES } from "../../offchain/chain/index.js";
+import { lotIdOf, readQualityHistory } from "../../offchain/quality/index.js";
 import { spawnHardhat, stopChild } from "../../tasks/helpers/spawn-hardhat.js";
 import { ConsortiumRegistry__factory } from "../../types/ethers-contracts/index.js";
 import { DevnetProcess, commandOf, descendants, processesLeft, projectRoot, sleep } from "../helpers/devnet-process.js";

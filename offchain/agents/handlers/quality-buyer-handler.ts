@@ -1,6 +1,5 @@
-import type { QualityContracts } from "../../chain/index.js";
+import { ORDER_STATES, type QualityContracts } from "../../chain/index.js";
 import {
-  ORDER_STATES,
   buyXor,
   checkDelivery,
   readAnswer,

@@ -1,5 +1,5 @@
-import type { QualityContracts } from "../../chain/index.js";
-import { acceptXorPost, deliverXor, offerXor, withdrawEscrowCredit, type QualityParty, type QualityPolicy } from "../../quality/index.js";
+import { withdrawEscrowCredit, type QualityContracts } from "../../chain/index.js";
+import { acceptXorPost, deliverXor, offerXor, type QualityParty, type QualityPolicy } from "../../quality/index.js";
 import type { AgentHandler } from "../agent-types.js";
 
 export type CreateXorServicerHandlerParameters = {

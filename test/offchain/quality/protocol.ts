@@ -18,9 +18,9 @@ import {
   readQualityHistory,
   requestComparison,
   serializeRequestBundle,
-  withdrawEscrowCredit,
   loadPurchasedXor,
 } from "../../../offchain/quality/index.js";
+import { withdrawEscrowCredit } from "../../../offchain/chain/index.js";
 import { TEST_KEY_BITS, setUpQualityWorld, type QualityWorld } from "../../helpers/quality-world.js";
 
 const connection = await network.create();
