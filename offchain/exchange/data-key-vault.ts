@@ -3,7 +3,7 @@ import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
 import { EnvelopeError, encryptTo, openEnvelope } from "../crypto/index.js";
-import { writeFileAtomic } from "../chain/index.js";
+import { writeFileAtomic } from "../chain/write-file-atomic.js";
 import { encodeDocument } from "../document-reader.js";
 import { vaultContext } from "./contexts.js";
 import { DataKeyConflictError, DataKeyNotFoundError, ExchangeFormatError, ExchangeParameterError } from "./errors.js";
