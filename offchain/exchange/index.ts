@@ -1,0 +1,43 @@
+// Public surface of offchain/exchange: data entries, data keys, deliveries, usage terms and the matching policy.
+export * from "./errors.js";
+export { fingerprintOf } from "./fingerprint.js";
+export { ENTRY_METADATA_FORMAT, encodeEntryMetadata, metadataHashOf, parseEntryMetadata, type EntryMetadata } from "./entry-metadata.js";
+export { DATA_CHUNK_BYTES, DATA_CIPHER, ciphertextLengthOf } from "./data-cipher.js";
+export { ENTRY_DOCUMENT_FORMAT, MAX_VALIDATION_KEYS, parseEntryDocument, type EntryDocument, type ValidationKey } from "./entry-document.js";
+export {
+  openDataEntry,
+  sealDataEntry,
+  type EntryKey,
+  type OpenDataEntryParameters,
+  type RegulatorKey,
+  type SealDataEntryParameters,
+  type SealDataEntryResult,
+} from "./data-entry.js";
+export { deliveryContext, validationContext, vaultContext } from "./contexts.js";
+export { DATA_KEY_FILE_FORMAT, createDataKeyVault, type CreateDataKeyVaultParameters, type DataKeyVault } from "./data-key-vault.js";
+export {
+  DELIVERY_FORMAT,
+  buildDelivery,
+  deliveryHashOf,
+  openDelivery,
+  parseDelivery,
+  type BuildDeliveryParameters,
+  type DeliveryDocument,
+  type DeliveryTarget,
+  type OpenDeliveryParameters,
+} from "./delivery.js";
+export {
+  MAX_PURPOSES,
+  REQUIREMENTS_FORMAT,
+  USAGE_TERMS_FORMAT,
+  encodeRequirements,
+  encodeUsageTerms,
+  parseRequirements,
+  parseUsageTerms,
+  requirementsHashOf,
+  usageTermsHashOf,
+  type Requirements,
+  type UsageTerms,
+} from "./usage-terms.js";
+export { isCandidate, matchRequests, type MatchRequestsParameters, type OfferView, type ProposedMatch, type RequestView } from "./matching-policy.js";
+// export { ... } from "./data-entry-signature.js"; // EIP-712 device signature (written in parallel)
