@@ -91,3 +91,9 @@ export class FetchedContentMismatchError extends ChainError {
     );
   }
 }
+
+export class MissingEventError extends ChainError {
+  constructor({ event, txHash }: { event: string; txHash: string }) {
+    super("MISSING_EVENT", `transaction ${txHash} emitted no ${event} event, though the call succeeded`);
+  }
+}

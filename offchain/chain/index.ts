@@ -1,4 +1,4 @@
-export { ChainError, CorruptParticipantFileError, DeploymentNotFoundError, FetchedContentMismatchError, InvalidParticipantNameError, MemberEndpointsMissingError, MissingContractError, MissingPasswordError, ParticipantExistsError, ParticipantNotFoundError, WrongPasswordError } from "./errors.js";
+export { ChainError, CorruptParticipantFileError, DeploymentNotFoundError, FetchedContentMismatchError, MissingEventError, InvalidParticipantNameError, MemberEndpointsMissingError, MissingContractError, MissingPasswordError, ParticipantExistsError, ParticipantNotFoundError, WrongPasswordError } from "./errors.js";
 export { assertParticipantName } from "./participant-name.js";
 export { resolveSealedChainHome, type ResolveSealedChainHomeParameters } from "./sealedchain-home.js";
 export { participantPaths, type ParticipantPaths, type ParticipantPathsParameters } from "./participant-paths.js";
@@ -35,3 +35,4 @@ export { connectTorrent, type ConnectTorrentParameters, type TorrentContracts } 
 export { connectDcmb, type ConnectDcmbParameters, type DcmbContracts } from "./connect-dcmb.js";
 export { connectExchange, type ConnectExchangeParameters, type ExchangeContracts } from "./connect-exchange.js";
 export { ORDER_STATES, orderStateOf, withdrawEscrowCredit, type OrderStateName } from "./escrow-orders.js";
+export { waitForEvent } from "./wait-for-event.js";

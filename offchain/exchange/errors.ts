@@ -92,3 +92,18 @@ export class DataKeyConflictError extends ExchangeError {
     this.fingerprint = fingerprint;
   }
 }
+
+/** A step asked of something in the wrong state (an entry not Pending, an order not Funded,
+ * the wrong party, no regulator to validate). */
+export class ExchangeStateError extends ExchangeError {
+  constructor({ what, expected, got }: { what: string; expected: string; got: string }) {
+    super("EXCHANGE_STATE", `${what}: expected ${expected}, got ${got}`);
+  }
+}
+
+/** A device keyfile that cannot be created or opened. */
+export class DeviceKeyError extends ExchangeError {
+  constructor({ device, problem }: { device: string; problem: string }, options?: ErrorOptions) {
+    super("DEVICE_KEY", `device '${device}': ${problem}`, options);
+  }
+}

@@ -41,3 +41,20 @@ export {
 } from "./usage-terms.js";
 export { isCandidate, matchRequests, type MatchRequestsParameters, type OfferView, type ProposedMatch, type RequestView } from "./matching-policy.js";
 // export { ... } from "./data-entry-signature.js"; // EIP-712 device signature (written in parallel)
+// The protocol steps a member takes (D3.6 clauses 9.3-9.7, I.2).
+export type { ExchangeParty } from "./exchange-party.js";
+export { exchangePaths } from "./exchange-paths.js";
+export { createDeviceKey, loadDeviceKey } from "./device-keys.js";
+export { ENTRY_STATES, OFFER_STATES, REQUEST_STATES, TRADE_STATES, stateName, type EntryStateName } from "./entry-states.js";
+export { regulatorsOf } from "./regulators-of.js";
+export { submitData, type SubmitDataParameters } from "./submit-data.js";
+export { inspectEntry } from "./inspect-entry.js";
+export { certifyData, encodeCertificate, entryHistory, rejectData } from "./validate-data.js";
+export { offerData, type OfferDataParameters } from "./offer-data.js";
+export { requestData } from "./request-data.js";
+export { matchMarket, readMarket } from "./match-market.js";
+export { buyData } from "./buy-data.js";
+export { deliverData } from "./deliver-data.js";
+export { confirmData, disputeData, receiveData, recordSharing } from "./receive-data.js";
+export { tradeProvenance } from "./trade-provenance.js";
+export { readExchangePolicy, type ExchangePolicy } from "./read-exchange-policy.js";
