@@ -37,6 +37,10 @@ import { connectDcmb } from "../offchain/chain/index.js";
 import { DCMB_MODULE, DCMB_VALIDATION_CHECKS, DCMB_VALIDATION_DATASET, assertModuleCertified, hashModuleArtifact, runValidationSuite, voteOnModuleVersion } from "../offchain/dcmb/certification/index.js";
 import { createCsvTailSource, generateSalt, type IntervalRule } from "../offchain/dcmb/index.js";
 import { DcmbReceiver, DcmbSender, registerConditions } from "../offchain/dcmb/module/index.js";
+import { connectExchange } from "../offchain/chain/index.js";
+import { createDataKeyVault, exchangePaths, type ExchangeParty } from "../offchain/exchange/index.js";
+import { startParticipantInformationServer, type TraceParty } from "../offchain/trace/index.js";
+import { runExchangeStory } from "./demo-exchange.js";
 
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(5);
@@ -45,7 +49,13 @@ const step = (title: string) => console.log(`\n${seconds()}s  ── ${++stepNum
 const say = (line: string) => console.log(`         ${line}`);
 const short = (hex: string) => `${hex.slice(0, 10)}…${hex.slice(-4)}`;
 
-type Company = { organisation: (typeof DEMO_ORGANISATIONS)[number]; participant: Participant; store: EmbeddedStore };
+type Company = {
+  organisation: (typeof DEMO_ORGANISATIONS)[number];
+  participant: Participant;
+  store: EmbeddedStore;
+  /** Its information server (traceability data), on 127.0.0.1. */
+  informationServer: Awaited<ReturnType<typeof startParticipantInformationServer>>;
+};
 
 /** Each company's sealed store of Paillier keys (one vault per company, shared by agent and demo). */
 const vaults = new Map<string, ReturnType<typeof createPairKeyVault>>();
@@ -62,6 +72,10 @@ const vaultOf = (company: Company) => {
   }
   return vault;
 };
+
+/** Each company's sealed data keys (exchange part). */
+const dataKeyVaultOf = (company: Company) =>
+  createDataKeyVault({ directory: exchangePaths(company.participant.directory).keys, privateKey: company.participant.encryptionKeyPair.privateKey });
 
 const home = await mkdtemp(path.join(tmpdir(), "sealedchain-demo-"));
 const companies: Company[] = [];
@@ -88,10 +102,11 @@ try {
       directory: participantPaths({ name: organisation.name, home }).ipfs,
       privateKey: participant.peerIdentity.privateKey,
     });
-    companies.push({ organisation, participant, store });
+    const informationServer = await startParticipantInformationServer({ participantDirectory: participant.directory });
+    companies.push({ organisation, participant, store, informationServer });
     say(
       `${organisation.organisation.padEnd(12)} wallet ${short(participant.wallet.address)}  ` +
-        `IPFS node ${store.peerId.slice(0, 14)}… on ${store.multiaddrs[0]?.split("/p2p/")[0]}` +
+        `IPFS node ${store.peerId.slice(0, 14)}… on ${store.multiaddrs[0]?.split("/p2p/")[0]}  info server ${informationServer.url}` +
         (organisation.founder ? "" : "   (not a member yet)"),
     );
   }
@@ -104,7 +119,7 @@ try {
   const carrier = byName("carrier-f");
   const servicer = byName("servicer-s");
 
-  step("The five founders deploy the consortium: registry, ballot, escrow, the quality contracts and the torrent ledger");
+  step("The five founders deploy the consortium: registry, ballot, escrow, and the contracts of every part");
   const founders = companies
     .filter((c) => c.organisation.founder)
     .map((c) => founderParameterOf({ organisation: c.organisation, profile: c.participant.profile, multiaddrs: c.store.multiaddrs }));
@@ -138,6 +153,7 @@ try {
       pollIntervalMs: 100,
       quality: { store: company.store, vault: vaultOf(company) },
       torrent: { store: company.store },
+      exchange: { store: company.store, vault: dataKeyVaultOf(company), informationServer: company.informationServer },
     });
     agents.push(runtime);
     runtime.start();
@@ -398,6 +414,24 @@ try {
   say(`the count 5367 in any transaction's calldata on chain: ${leaked ? "FOUND (bug)" : "nowhere"}; the salts travelled only with the readings`);
   if (leaked) throw new Error("the reading leaked onto the chain");
 
+  const exchangeParty = (company: Company): ExchangeParty => {
+    const signer = company.participant.wallet.connect(connection.ethers.provider);
+    return {
+      address: company.participant.wallet.address,
+      signer,
+      encryptionPrivateKey: company.participant.encryptionKeyPair.privateKey,
+      store: company.store,
+      vault: dataKeyVaultOf(company),
+      registry: connectConsortium({ deployment, runner: signer }).registry,
+      contracts: connectExchange({ deployment, runner: signer }),
+    };
+  };
+  const traceParty = (company: Company): TraceParty => {
+    const signer = company.participant.wallet.connect(connection.ethers.provider);
+    return { address: company.participant.wallet.address, signer, ledger: connectExchange({ deployment, runner: signer }).traceLedger, infoServer: company.informationServer };
+  };
+  const exchangeStory = await runExchangeStory({ step, say, byName, companyName, exchangeParty, traceParty, provider: connection.ethers.provider, deployment });
+
   step("What the chain recorded (read back from its events)");
   const nameOf = new Map(companies.map((c) => [c.participant.wallet.address, c.organisation.organisation]));
   const [created] = await ballot.queryFilter(ballot.filters.ProposalCreated(proposalId));
@@ -418,11 +452,13 @@ try {
   const [recorded] = await auditTrail.queryFilter(auditTrail.filters.BatchRecorded());
   const [certifiedEvent] = await dcmbAs(servicer).certification.queryFilter(dcmbAs(servicer).certification.filters.ModuleCertified());
   say(`block ${certifiedEvent?.blockNumber}: ModuleCertified(${DCMB_MODULE.name} 1.0.0); block ${notified?.blockNumber}: Notified(Servicer S, severity ${notified?.args.severity}); block ${recorded?.blockNumber}: BatchRecorded(A → S, ${recorded?.args.messageCount} messages, root only)`);
+  for (const line of await exchangeStory.chainRecord()) say(line);
   say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID; the log, its key, or which member holds which chunk; the machine's counts and the label.");
   console.log(`\nDemo finished in ${seconds().trim()} s.`);
 } finally {
   await Promise.all(agents.map((runtime) => runtime.stop()));
   await Promise.all(companies.map((c) => c.store.stop()));
+  await Promise.all(companies.map((c) => c.informationServer.close()));
   await connection.close();
   await new Promise((resolve) => setTimeout(resolve, 1200)); // libp2p writes its peer record ~1 s after stop
   await rm(home, { recursive: true, force: true });

@@ -40,6 +40,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
   let quality: Parameters<typeof agents.createParticipantAgent>[0]["quality"];
   let torrent: Parameters<typeof agents.createParticipantAgent>[0]["torrent"];
   let dcmb: Parameters<typeof agents.createParticipantAgent>[0]["dcmb"];
+  let exchange: Parameters<typeof agents.createParticipantAgent>[0]["exchange"];
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -62,6 +63,13 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     quality = { store, vault, allowInsecureKeySize: args.allowInsecureKey === true };
     torrent = { store };
     dcmb = { store, projectRoot: hre.config.paths.root };
+    const { startParticipantInformationServer } = await import("../offchain/trace/index.js");
+    const { createDataKeyVault, exchangePaths } = await import("../offchain/exchange/index.js");
+    const informationServer = await startParticipantInformationServer({ participantDirectory: participant.directory });
+    logger.info(`information server (traceability data) on ${informationServer.url}`);
+    resources.push({ name: "information server", stop: () => informationServer.close() });
+    const dataKeys = createDataKeyVault({ directory: exchangePaths(participant.directory).keys, privateKey: participant.encryptionKeyPair.privateKey });
+    exchange = { store, vault: dataKeys, informationServer };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -75,6 +83,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     ...(quality === undefined ? {} : { quality }),
     ...(torrent === undefined ? {} : { torrent }),
     ...(dcmb === undefined ? {} : { dcmb }),
+    ...(exchange === undefined ? {} : { exchange }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();

@@ -33,7 +33,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(home)
     .addOption({ name: "pollInterval", description: "Milliseconds between polls for new blocks (≥ 1)", type: ArgumentType.INT, defaultValue: 500 })
     .addOption({ name: "startBlock", description: "Block to start from when there is no cursor yet; -1 = the deployment block from Ignition's journal", type: ArgumentType.INT, defaultValue: -1 })
-    .addFlag({ name: "noStorage", description: "Do not start the participant's embedded IPFS (Helia) node (nor publish its endpoints, nor run the quality and torrent handlers)" })
+    .addFlag({ name: "noStorage", description: "Do not start the participant's embedded IPFS (Helia) node nor its information server (nor publish its endpoints, nor run the quality, torrent and exchange handlers)" })
     .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: let the quality handlers accept Paillier keys under 2048 bits" })
     .setAction(() => import("./agent.js"))
     .build(),
@@ -322,6 +322,149 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(optional("versionId", "Version id. Default: all versions"))
     .addFlag({ name: "json", description: "Print JSON instead of text" })
     .setAction(() => import("./cert-status.js"))
+    .build(),
+
+  task("device:new", "Create a device's signing key (keyfile in the member's folder) and register the device on chain; a REGULATOR then approves it")
+    .addOption(participant("the member that owns the device"))
+    .addOption(optional("device", "Device name, 1-32 characters of [a-z0-9-] (its keyfile: devices/<name>.json)"))
+    .addOption(optional("metadata", "A file describing the device, or its 0x keccak256 hash. Default: hash of {device, owner}"))
+    .addOption(home)
+    .setAction(() => import("./device-new.js"))
+    .build(),
+
+  task("device:submit", "An approved device signs a data file (EIP-712); the member stores it encrypted in its node (key sealed to the regulators) and submits it")
+    .addOption(participant("the member that owns the device"))
+    .addOption(optional("device", "Device name (device:new)"))
+    .addOption(optional("data", "The file the device produced"))
+    .addOption(optional("category", "Category label, e.g. logistics.cold-chain"))
+    .addOption(optional("description", "Short description kept in the entry's metadata. Default: empty"))
+    .addOption({ name: "mediaType", description: "Media type of the data, e.g. text/csv", defaultValue: "application/octet-stream" })
+    .addOption(optional("resubmits", "Your rejected entry this submission corrects. Default: none"))
+    .addOption(home)
+    .setAction(() => import("./device-submit.js"))
+    .build(),
+
+  task("data:validate", "A REGULATOR opens a submitted entry, checks it against the chain, then certifies it (--certify) or rejects it (--reject <reason>)")
+    .addOption(participant("a member holding the REGULATOR role"))
+    .addOption(optional("entry", "Entry id (printed by device:submit)"))
+    .addFlag({ name: "certify", description: "Certify the entry (a certificate document goes to your node, its CID on chain)" })
+    .addOption(optional("reject", "Reject the entry with this reason"))
+    .addOption({ name: "statement", description: "Statement written into the certificate", defaultValue: "data matches its device-signed fingerprint and metadata" })
+    .addOption(optional("out", "Also write the decrypted data to this file. Default: none"))
+    .addOption(home)
+    .setAction(() => import("./data-validate.js"))
+    .build(),
+
+  task("data:history", "An entry's whole resubmission chain, oldest first: who submitted, which device, certified or rejected and why")
+    .addOption(optional("entry", "Any entry id of the chain"))
+    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .setAction(() => import("./data-history.js"))
+    .build(),
+
+  task("market:offer", "A supplier (or a proxy, with --upstream-trade) lists a certified entry for sale with its price and usage terms")
+    .addOption(participant("the supplier"))
+    .addOption(optional("entry", "Certified entry id"))
+    .addOption(optional("category", "Category label buyers search, e.g. logistics.cold-chain"))
+    .addOption(optional("price", "Price in wei"))
+    .addOption({ name: "deliveryPeriod", description: "Seconds to deliver after the buyer pays", defaultValue: "86400" })
+    .addOption({ name: "confirmationPeriod", description: "Seconds the buyer has to confirm or dispute", defaultValue: "86400" })
+    .addOption(optional("purposes", "Permitted purposes, comma-separated, e.g. quality-audit,route-planning"))
+    .addFlag({ name: "resale", description: "Allow buyers to sell the data on (proxy circulation)" })
+    .addOption({ name: "retentionDays", description: "Days a buyer may keep the data (1..3650)", defaultValue: "365" })
+    .addOption({ name: "attribution", description: "Attribution the buyer must give (usage terms)", defaultValue: "" })
+    .addOption(optional("upstreamTrade", "For a proxy: your Shared trade of this entry. Default: none (you submitted it)"))
+    .addOption(home)
+    .setAction(() => import("./market-offer.js"))
+    .build(),
+
+  task("market:request", "A demander posts what data it needs (category, purpose) and the most it will pay")
+    .addOption(participant("the demander"))
+    .addOption(optional("category", "Category label wanted"))
+    .addOption(optional("maxPrice", "Most you will pay, in wei"))
+    .addOption(optional("purpose", "What the data will be used for, e.g. quality-audit"))
+    .addOption({ name: "description", description: "Requirements in words (kept in the requirements document)", defaultValue: "" })
+    .addOption(home)
+    .setAction(() => import("./market-request.js"))
+    .build(),
+
+  task("market:match", "A SERVICER runs one matching round: each open request gets the cheapest fitting offer, then the oldest (agents do this by themselves)")
+    .addOption(participant("a member holding the SERVICER role"))
+    .addOption(home)
+    .setAction(() => import("./market-match.js"))
+    .build(),
+
+  task("market:buy", "Pay an offer into the shared escrow with its exact terms and record the trade (filling your matched request with --request)")
+    .addOption(participant("the buyer"))
+    .addOption(optional("offer", "Offer id (market:list)"))
+    .addOption(optional("request", "Your request this offer was matched with. Default: a direct purchase"))
+    .addOption(home)
+    .setAction(() => import("./market-buy.js"))
+    .build(),
+
+  task("market:deliver", "The supplier delivers a paid trade: the data key sealed to the buyer, bound to the order (agents do this by themselves)")
+    .addOption(participant("the supplier of the trade"))
+    .addOption(optional("order", "Trade (escrow order) id"))
+    .addOption(home)
+    .setAction(() => import("./market-deliver.js"))
+    .build(),
+
+  task("market:confirm", "The buyer checks a delivery against the on-chain fingerprint, confirms it (payment released) and records the sharing")
+    .addOption(participant("the buyer of the trade"))
+    .addOption(optional("order", "Trade (escrow order) id"))
+    .addOption(optional("out", "Write the checked data to this file. Default: none"))
+    .addFlag({ name: "dispute", description: "If the delivery fails its check, dispute it (arbiters' vote) instead of only refusing" })
+    .addOption(home)
+    .setAction(() => import("./market-confirm.js"))
+    .build(),
+
+  task("market:list", "The data market's offers and requests, or one trade's provenance across proxies (--trade)")
+    .addOption(optional("trade", "Trade (escrow order) id whose provenance to show"))
+    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .setAction(() => import("./market-list.js"))
+    .build(),
+
+  task("trace:record", "The holder posts a traceability record: data to its information server, signed record (data hash, transfer-out/in) on chain")
+    .addOption(participant("the accounting node: the object's holder, or its producer with --origin"))
+    .addOption(optional("object", "Object identifier: a label of up to 31 bytes (e.g. LOT-2026-001) or a 0x 32-byte id"))
+    .addOption(optional("to", "Next holder: a member's address or registered name (default with --origin: yourself)"))
+    .addFlag({ name: "origin", description: "A new object produced by you (no transfer-out account)" })
+    .addOption(optional("step", "What happened, e.g. harvested, processed, shipped"))
+    .addOption(optional("details", "Traceability details as a JSON object, e.g. '{\"tonnes\":12}'. Default: {}"))
+    .addOption(home)
+    .setAction(() => import("./trace-record.js"))
+    .build(),
+
+  task("trace:confirm", "A REGULATOR verifies a record or mapping (signature, information-server data hash) and confirms it")
+    .addOption(participant("a member holding the REGULATOR role"))
+    .addOption(optional("record", "Record id"))
+    .addOption(optional("mapping", "Mapping id"))
+    .addOption(home)
+    .setAction(() => import("./trace-confirm.js"))
+    .build(),
+
+  ...(["split", "merge", "relabel"] as const).map((kind) =>
+    task(
+      `trace:${kind}`,
+      {
+        split: "The holder splits one object into new identifiers (e.g. a lot into batches), recorded on chain with its data",
+        merge: "The holder merges several objects into one container identifier, recorded on chain with its data",
+        relabel: "The holder gives an object a new identifier, recorded on chain with its data",
+      }[kind],
+    )
+      .addOption(participant("the holder of every input"))
+      .addOption(optional(kind === "merge" ? "objects" : "object", kind === "merge" ? "Objects merged, comma-separated (at least 2)" : "Object identifier (label or 0x id)"))
+      .addOption(optional("into", kind === "split" ? "New identifiers, comma-separated (at least 2)" : "The new identifier"))
+      .addOption(optional("step", `What was done. Default: ${kind}`))
+      .addOption(optional("details", "Details as a JSON object. Default: {}"))
+      .addOption(home)
+      .setAction(() => import(`./trace-${kind}.js`))
+      .build(),
+  ),
+
+  task("trace:query", "Walk an object's chain of custody back to its origins, verify each record's data on its information server, print the tree")
+    .addOption(optional("object", "Object identifier: a label (e.g. PRODUCT-7) or a 0x 32-byte id"))
+    .addFlag({ name: "json", description: "Print the provenance tree as JSON" })
+    .setAction(() => import("./trace-query.js"))
     .build(),
 
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")

@@ -3,7 +3,10 @@ import path from "node:path";
 
 import type { Interface, Provider } from "ethers";
 
-import { connectConsortium, connectDcmb, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
+import { connectConsortium, connectDcmb, connectExchange, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
+import { readExchangePolicy, type DataKeyVault, type ExchangeParty } from "../exchange/index.js";
+import type { TraceParty } from "../trace/index.js";
+import { IFairExchangeEscrow__factory } from "../../types/ethers-contracts/index.js";
 import {
   createCsvReadingSource,
   createSimulatedReadingSource,
@@ -16,6 +19,12 @@ import {
 import { AgentRuntime } from "./agent-runtime.js";
 import type { AgentContract, AgentHandler, AgentLogger } from "./agent-types.js";
 import { createDcmbHandler } from "./handlers/dcmb-handler.js";
+import { createEscrowPayeeHandler } from "./handlers/escrow-payee-handler.js";
+import { createExchangeBuyerHandler } from "./handlers/exchange-buyer-handler.js";
+import { createExchangeSupplierHandler } from "./handlers/exchange-supplier-handler.js";
+import { createInformationServerHandler } from "./handlers/information-server-handler.js";
+import { createMarketMatcherHandler } from "./handlers/market-matcher-handler.js";
+import { createTraceVerifierHandler } from "./handlers/trace-verifier-handler.js";
 import { createEndpointsHandler } from "./handlers/endpoints-handler.js";
 import { createMembershipHandler } from "./handlers/membership-handler.js";
 import { createQualityBuyerHandler } from "./handlers/quality-buyer-handler.js";
@@ -72,6 +81,18 @@ export type CreateParticipantAgentParameters = {
     /** The checkout whose offchain/dcmb files are hashed for the certification check. */
     projectRoot: string;
   };
+  /** The exchange and trace part's capabilities. When given and the deployment has the
+   * Exchange module, the agent delivers what the member sells, checks and confirms what it
+   * buys, matches the market (SERVICER), verifies and confirms trace records (REGULATOR), and
+   * keeps the member's information server registered. */
+  exchange?: {
+    store: ExchangeParty["store"];
+    vault: DataKeyVault;
+    /** The member's running information server (startParticipantInformationServer); its
+     * URL is kept registered on chain. The caller stops it after the agent. */
+    informationServer: { url: string; token: string };
+    fetchTimeoutMs?: number;
+  };
 };
 
 /** Wires a participant's agent: its wallet as signer, the consortium contracts, its policy
@@ -91,6 +112,7 @@ export async function createParticipantAgent({
   quality,
   torrent,
   dcmb,
+  exchange,
 }: CreateParticipantAgentParameters): Promise<AgentRuntime> {
   const paths = participantPaths({ name: participant.name, home });
   const signer = participant.wallet.connect(provider);
@@ -103,10 +125,15 @@ export async function createParticipantAgent({
     { name: "ballot", address: await ballot.getAddress(), interface: ballot.interface },
     { name: "registry", address: await registry.getAddress(), interface: registry.interface },
   ];
+  // Follows a contract's events once, whichever parts use it (the escrow is shared).
+  const follow = async (name: string, contract: { getAddress(): Promise<string>; interface: unknown }) => {
+    const address = await contract.getAddress();
+    if (!contracts.some((c) => c.address === address)) contracts.push({ name, address, interface: contract.interface as Interface });
+  };
   const qualityHandlers: AgentHandler[] = [];
   if (quality !== undefined && deployment.findAddress?.("QualityChannel") !== undefined) {
     const q = connectQuality({ deployment, runner: signer });
-    for (const [name, contract] of Object.entries(q)) contracts.push({ name, address: await contract.getAddress(), interface: contract.interface as Interface });
+    for (const [name, contract] of Object.entries(q)) await follow(name, contract);
     const qualityPolicy = await readQualityPolicy({ file: paths.policy });
     const party: QualityParty = {
       address: participant.wallet.address,
@@ -167,6 +194,39 @@ export async function createParticipantAgent({
     });
     dcmbHandlers.push(createDcmbHandler(module));
   }
+  const exchangeHandlers: AgentHandler[] = [];
+  if (exchange !== undefined && deployment.findAddress?.("DataMarket") !== undefined) {
+    const exchangeContracts = connectExchange({ deployment, runner: signer });
+    for (const [name, contract] of Object.entries(exchangeContracts)) await follow(name, contract);
+    const party: ExchangeParty = {
+      address: participant.wallet.address,
+      signer,
+      encryptionPrivateKey: participant.encryptionKeyPair.privateKey,
+      store: exchange.store,
+      vault: exchange.vault,
+      registry,
+      contracts: exchangeContracts,
+      ...(exchange.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: exchange.fetchTimeoutMs }),
+    };
+    const traceParty: TraceParty = { address: participant.wallet.address, signer, ledger: exchangeContracts.traceLedger, infoServer: { url: exchange.informationServer.url, token: exchange.informationServer.token } };
+    const exchangePolicy = await readExchangePolicy({ file: paths.policy });
+    logger.info(`exchange: information server at ${exchange.informationServer.url}; autoBuy=${exchangePolicy.exchangeAutoBuy}, autoConfirm=${exchangePolicy.exchangeAutoConfirm}`);
+    exchangeHandlers.push(
+      createInformationServerHandler({ registry, server: exchange.informationServer }),
+      createExchangeSupplierHandler({ party }),
+      createExchangeBuyerHandler({ party, policy: exchangePolicy, directory: participant.directory }),
+      createMarketMatcherHandler({ market: exchangeContracts.dataMarket, registry }),
+      createTraceVerifierHandler({ party: traceParty, registry }),
+    );
+  }
+  // The escrow is shared by the parts that sell (quality, exchange): follow it once, and
+  // withdraw whatever it pays this member.
+  const escrowHandlers: AgentHandler[] = [];
+  if ((quality !== undefined || exchange !== undefined) && deployment.findAddress?.("FairExchangeEscrow") !== undefined) {
+    const escrow = IFairExchangeEscrow__factory.connect(deployment.address("FairExchangeEscrow"), signer);
+    await follow("escrow", escrow);
+    escrowHandlers.push(createEscrowPayeeHandler({ escrow }));
+  }
   return new AgentRuntime({
     self: participant.wallet.address,
     signer,
@@ -178,6 +238,8 @@ export async function createParticipantAgent({
       ...qualityHandlers,
       ...torrentHandlers,
       ...dcmbHandlers,
+      ...exchangeHandlers,
+      ...escrowHandlers,
       ...extraHandlers,
     ],
     cursorFile: paths.cursor,

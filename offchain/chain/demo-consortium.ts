@@ -21,7 +21,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   { name: "materials-a", organisation: "Materials A", roles: [], founder: true, keyIndex: 1 },
   { name: "chemicals-b", organisation: "Chemicals B", roles: ["ARBITER"], founder: true, keyIndex: 2 },
   { name: "servicer-s", organisation: "Servicer S", roles: ["SERVICER", "MPC"], founder: true, keyIndex: 3 },
-  { name: "auditor", organisation: "Auditor", roles: ["AUDITOR", "ARBITER"], founder: true, keyIndex: 4 },
+  { name: "auditor", organisation: "Auditor", roles: ["AUDITOR", "ARBITER", "REGULATOR"], founder: true, keyIndex: 4 },
   { name: "regulator", organisation: "Regulator", roles: ["REGULATOR", "VALIDATOR", "ARBITER"], founder: true, keyIndex: 5 },
   { name: "carrier-f", organisation: "Carrier F", roles: [], founder: false, keyIndex: 6 },
 ];
@@ -73,13 +73,13 @@ export function founderParameterOf(parameters: {
   };
 }
 
-/** Quality fields of the demo policies (offchain/quality/read-quality-policy.ts): S sells XOR
+/** Quality and exchange fields of the demo policies (offchain/quality/read-quality-policy.ts): S sells XOR
  * data at 0.01 ETH, A buys it for lot-42 and asks for comparisons, B discloses the relation and
- * the highest differing bit. */
+ * the highest differing bit; B buys the data offers a SERVICER matches with its requests. */
 const DEMO_QUALITY_POLICIES: Readonly<Record<string, Record<string, unknown>>> = {
   "servicer-s": { xorPrice: "10000000000000000" },
   "materials-a": { followLots: ["lot-42"] },
-  "chemicals-b": { disclose: "relation-and-index" },
+  "chemicals-b": { disclose: "relation-and-index", exchangeAutoBuy: true },
 };
 
 /** The policy.json of a demo participant (demo and devnet): approve every admission, leave

@@ -42,6 +42,9 @@ const IGNITION_RESULT_CONTRACTS: Record<string, string> = {
   dcmbAuditTrail: "DcmbAuditTrail",
   conditionNotifier: "HashedConditionNotifier",
   moduleCertification: "ModuleCertification",
+  dataRegistry: "DataRegistry",
+  dataMarket: "DataMarket",
+  traceLedger: "TraceLedger",
 };
 
 /** {@link deploymentOfContracts} for the result of `ignition.deploy(<module>)` in this process. */

@@ -1,4 +1,4 @@
-import { withdrawEscrowCredit, type QualityContracts } from "../../chain/index.js";
+import type { QualityContracts } from "../../chain/index.js";
 import { acceptXorPost, deliverXor, offerXor, type QualityParty, type QualityPolicy } from "../../quality/index.js";
 import type { AgentHandler } from "../agent-types.js";
 
@@ -15,15 +15,15 @@ export type CreateXorServicerHandlerParameters = {
  *   commitment, then lists an offer at policy `xorPrice` (no price: logs only). offerXor
  *   sends nothing when the same offer is listed already;
  * - `market.XorPurchased` of its offers: delivers re-encrypted to the buyer (only while the
- *   order is Funded);
- * - `escrow.OrderSettled` paying itself: withdraws its credit when there is one.
+ *   order is Funded).
+ * Its payouts are withdrawn by the escrow-payee handler.
  */
 export function createXorServicerHandler({ party, contracts, policy }: CreateXorServicerHandlerParameters): AgentHandler {
   const { channel, market, escrow } = contracts;
   const self = (address: string) => address.toLowerCase() === party.address.toLowerCase();
   return {
     name: "xor-servicer",
-    events: ["channel.XorPosted", "market.XorPurchased", "escrow.OrderSettled"],
+    events: ["channel.XorPosted", "market.XorPurchased"],
     async handle(event, context) {
       if (event.name === "XorPosted") {
         if (!self(event.args.getValue("servicer") as string)) return;
@@ -42,11 +42,6 @@ export function createXorServicerHandler({ party, contracts, policy }: CreateXor
         if (!self((await market.offerOf(offerId)).servicer)) return;
         const result = await deliverXor({ party, channel, market, escrow, orderId });
         if ("txHash" in result) context.logger.info(`order #${orderId} (offer #${offerId}): delivered the XOR bundle re-encrypted to the buyer → tx ${result.txHash}`);
-      } else if (event.name === "OrderSettled") {
-        if (!self(event.args.getValue("payee") as string)) return;
-        const order = await escrow.order(event.args.getValue("orderId") as bigint);
-        const { amount, txHash } = await withdrawEscrowCredit({ escrow, account: party.address, token: order.token });
-        if (txHash !== undefined) context.logger.info(`withdrew ${amount} from the escrow → tx ${txHash}`);
       }
     },
   };
