@@ -76,7 +76,11 @@ export type MappingNode = {
   infoServer: string;
   dataHash: string;
   check: DataCheck;
-  /** One per input, same order: where that input's custody continues. */
+  /**
+   * One per input, same order: where that input's custody continues. When several outputs of
+   * one mapping are inputs here (split, then merged again) their entries are the same
+   * MappingNode object: the provenance is a DAG, walked, fetched and counted once per node.
+   */
   upstream: CustodyNode[];
 };
 
@@ -157,7 +161,8 @@ async function runBounded(jobs: Array<() => Promise<void>>, limit: number): Prom
  * Walk (iterative, so chains of any length and deep mapping trees fit): from
  * `latestRecord(objectId)` follow `previousRecord` to 0; then, if `originMapping(objectId)` is
  * set, that mapping, whose upstream[i] continues from `inputRecords[i]` (or, when 0, from
- * `originMapping(inputs[i])`). Each distinct (infoServer, dataHash) is fetched once. A failed
+ * `originMapping(inputs[i])`); a mapping reached again is the same node. Each distinct
+ * (infoServer, dataHash) is fetched once. A failed
  * fetch marks its nodes unreachable and the rest of the tree is still returned; ledger
  * failures reject.
  */
@@ -174,7 +179,7 @@ export async function queryCustody({ ledger, objectId, fetchData, concurrency = 
   const checks: Array<{ node: CustodyNode; key: string; objects: string[] }> = [];
   const sources = new Map<string, { url: string; hash: string }>();
   const seenRecords = new Set<bigint>();
-  const seenMappings = new Set<bigint>();
+  const mappingNodes = new Map<bigint, MappingNode>();
   const keyOf = (url: string, hash: string) => {
     const key = `${url}\n${hash.toLowerCase()}`;
     if (!sources.has(key)) sources.set(key, { url, hash: hash.toLowerCase() });
@@ -219,8 +224,11 @@ export async function queryCustody({ ledger, objectId, fetchData, concurrency = 
       if (step.optional) continue; // the object began with an origin record
       throw new UnknownObjectError({ objectId: step.objectId });
     }
-    if (seenMappings.has(mappingId)) throw new CustodyLedgerError({ problem: `mapping ${mappingId} reached twice (a cycle)` });
-    seenMappings.add(mappingId);
+    const known = mappingNodes.get(mappingId);
+    if (known !== undefined) {
+      step.attach(known); // outputs of one mapping merged again: the same node, walked once
+      continue;
+    }
     const m = await ledger.mappingOf(mappingId);
     const mappingKind = MAPPING_KINDS[Number(m.kind) as keyof typeof MAPPING_KINDS];
     const inputs = Array.from(m.inputs, (id) => String(id).toLowerCase());
@@ -244,6 +252,7 @@ export async function queryCustody({ ledger, objectId, fetchData, concurrency = 
       check: PENDING,
       upstream: new Array<CustodyNode>(inputs.length),
     };
+    mappingNodes.set(mappingId, node);
     step.attach(node);
     summary.mappings += 1;
     if (!node.accepted) summary.unaccepted += 1;

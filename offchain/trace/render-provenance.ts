@@ -45,15 +45,22 @@ function lineOf(node: CustodyNode, k: number, nameOf: (address: string) => strin
 /**
  * The provenance tree as text, one line per node. An object's records follow each other at
  * the same indentation (so long custody chains do not drift right); a mapping's inputs branch
- * with box-drawing characters, each input's custody continuing under its branch. A summary line
+ * with box-drawing characters, each input's custody continuing under its branch. A node met
+ * again (outputs of one split merged together) is one "(shown above)" line. A summary line
  * ends it.
  */
 export function renderProvenanceTree(tree: ProvenanceTree, { nameOf = (address) => address }: RenderProvenanceOptions = {}): string {
   const lines = [`provenance of ${objectLabelOf(tree.objectId)}`];
   // Iterative: trees may be thousands of nodes deep.
   const stack: Array<{ node: CustodyNode; first: string; rest: string }> = [{ node: tree.root, first: "", rest: "" }];
+  const shown = new Set<CustodyNode>();
   while (stack.length > 0) {
     const { node, first, rest } = stack.pop()!;
+    if (shown.has(node)) {
+      lines.push(`${first}${node.kind === "mapping" ? `mapping #${node.mappingId}` : `record #${node.recordId}`} (shown above)`);
+      continue;
+    }
+    shown.add(node);
     lines.push(first + lineOf(node, tree.requiredConfirmations, nameOf));
     if (node.kind === "record") {
       if (node.upstream !== null) stack.push({ node: node.upstream, first: rest, rest });
@@ -86,7 +93,11 @@ function checkToJson(check: DataCheck): unknown {
   }
 }
 
-/** The tree as plain JSON (bigints as decimal strings, fields in a fixed order), for `--json`. */
+/**
+ * The tree as plain JSON (bigints as decimal strings, fields in a fixed order), for `--json`.
+ * A node met again is `{kind, mappingId | recordId, shownAbove: true}` (its first occurrence,
+ * earlier in document order, has the subtree).
+ */
 export function provenanceTreeToJson(tree: ProvenanceTree): unknown {
   const s = tree.summary;
   const out: Record<string, unknown> = {
@@ -106,8 +117,15 @@ export function provenanceTreeToJson(tree: ProvenanceTree): unknown {
   };
   // Iterative, like the walk: each entry fills one slot of an already made parent.
   const stack: Array<{ node: CustodyNode; attach: (json: unknown) => void }> = [{ node: tree.root, attach: (json) => (out.root = json) }];
+  const shown = new Set<CustodyNode>();
   while (stack.length > 0) {
     const { node, attach } = stack.pop()!;
+    if (shown.has(node)) {
+      // Only the first occurrence carries the subtree; later ones point back to it.
+      attach(node.kind === "mapping" ? { kind: "mapping", mappingId: node.mappingId.toString(), shownAbove: true } : { kind: "record", recordId: node.recordId.toString(), shownAbove: true });
+      continue;
+    }
+    shown.add(node);
     if (node.kind === "record") {
       const json: Record<string, unknown> = {
         kind: "record",
@@ -144,7 +162,8 @@ export function provenanceTreeToJson(tree: ProvenanceTree): unknown {
       check: checkToJson(node.check),
       upstream,
     });
-    node.upstream.forEach((child, i) => stack.push({ node: child, attach: (json) => (upstream[i] = json) }));
+    // Reversed so that input 0 is converted first: the first occurrence of a shared node comes first in document order.
+    for (let i = node.upstream.length - 1; i >= 0; i--) stack.push({ node: node.upstream[i]!, attach: (json) => (upstream[i] = json) });
   }
   return out;
 }

@@ -153,3 +153,35 @@ export class MemoryLedger implements CustodyLedger {
     return m;
   }
 }
+
+/**
+ * The split-then-merge scenario: lot-1 harvested at the farm and shipped to the packer, split
+ * into batch-1..3; batch-1 processed; lot-2 harvested and shipped; batch-1, batch-2 and lot-2
+ * merged into container-1, which goes packer → carrier → retailer. The farm's, packer's and
+ * carrier's data are each on their own server.
+ */
+export async function splitMergeScenario(farm: TestServer, packer: TestServer, carrier: TestServer, ledger = new MemoryLedger()) {
+  const at = {
+    harvest1: await farm.publish(traceData("lot-1", "harvested", FARM, { kg: 1200 })),
+    ship1: await farm.publish(traceData("lot-1", "shipped", FARM)),
+    split: await packer.publish(traceData("batch-1", "split", PACKER, { into: 3 })),
+    process1: await packer.publish(traceData("batch-1", "processed", PACKER)),
+    harvest2: await farm.publish(traceData("lot-2", "harvested", FARM)),
+    ship2: await farm.publish(traceData("lot-2", "shipped", FARM)),
+    merge: await packer.publish(traceData("container-1", "packed", PACKER)),
+    ship3: await packer.publish(traceData("container-1", "shipped", PACKER)),
+    receive: await carrier.publish(traceData("container-1", "received", CARRIER)),
+    batch3: await packer.publish(traceData("batch-3", "processed", PACKER)),
+  };
+  const r1 = ledger.record({ object: "lot-1", from: ZeroAddress, to: FARM, at: at.harvest1 });
+  const r2 = ledger.record({ object: "lot-1", from: FARM, to: PACKER, at: at.ship1 });
+  const m1 = ledger.map({ kind: "split", inputs: ["lot-1"], outputs: ["batch-1", "batch-2", "batch-3"], by: PACKER, at: at.split });
+  const r3 = ledger.record({ object: "batch-1", from: PACKER, to: PACKER, at: at.process1 });
+  const r4 = ledger.record({ object: "lot-2", from: ZeroAddress, to: FARM, at: at.harvest2 });
+  const r5 = ledger.record({ object: "lot-2", from: FARM, to: PACKER, at: at.ship2 });
+  const r6 = ledger.record({ object: "batch-3", from: PACKER, to: PACKER, at: at.batch3 });
+  const m2 = ledger.map({ kind: "merge", inputs: ["batch-1", "batch-2", "lot-2"], outputs: ["container-1"], by: PACKER, at: at.merge });
+  const r7 = ledger.record({ object: "container-1", from: PACKER, to: CARRIER, at: at.ship3 });
+  const r8 = ledger.record({ object: "container-1", from: CARRIER, to: RETAILER, at: at.receive, confirmations: 1 });
+  return { ledger, at, ids: { r1, r2, r3, r4, r5, r6, r7, r8, m1, m2 } };
+}
