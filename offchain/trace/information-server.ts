@@ -208,12 +208,24 @@ export async function startInformationServer({
       if (!HASH.test(id)) throw new HttpError(400, `${what}: expected 0x and 64 hex digits, got ${describeValue(id)}`);
       return id.toLowerCase();
     };
-    if (pathname === "/health") return only("GET"), reply(response, 200, { ok: true });
-    if (pathname === "/traces") return only("POST"), postTrace(request, response);
-    let match = /^\/traces\/([^/]*)$/.exec(pathname);
-    if (match !== null) return only("GET"), getTrace(idOf(match[1]!, "hash"), response);
-    match = /^\/objects\/([^/]*)$/.exec(pathname);
-    if (match !== null) return only("GET"), getObject(idOf(match[1]!, "objectId"), response);
+    if (pathname === "/health") {
+      only("GET");
+      return reply(response, 200, { ok: true });
+    }
+    if (pathname === "/traces") {
+      only("POST");
+      return postTrace(request, response);
+    }
+    const trace = /^\/traces\/([^/]*)$/.exec(pathname);
+    if (trace !== null) {
+      only("GET");
+      return getTrace(idOf(trace[1]!, "hash"), response);
+    }
+    const object = /^\/objects\/([^/]*)$/.exec(pathname);
+    if (object !== null) {
+      only("GET");
+      return getObject(idOf(object[1]!, "objectId"), response);
+    }
     throw new HttpError(404, `not found: ${pathname} (POST /traces, GET /traces/<hash>, GET /objects/<objectId>, GET /health)`);
   };
 
