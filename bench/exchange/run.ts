@@ -64,8 +64,8 @@ async function main(): Promise<number> {
     // ---- Gas per operation, from receipts ----------------------------------------------------------------------
     const gas: Record<string, number[]> = { submit: [], certify: [], reject: [], recordOrigin: [], recordTransfer: [], confirmRecord: [], split3: [], merge3: [], confirmMapping: [] };
     const device = Wallet.createRandom();
-    await (await actor("materials-a").party.registry.registerDevice(device.address, keccak256(toUtf8Bytes("bench device")))).wait();
-    await (await actor("regulator").party.registry.approveDevice(device.address)).wait();
+    await (await actor("materials-a").registry.registerDevice(device.address, keccak256(toUtf8Bytes("bench device")))).wait();
+    await (await actor("regulator").registry.approveDevice(device.address)).wait();
     for (let i = 0; i < 6; i++) {
       const submitted = await submitData({ party: actor("materials-a").party, device, data: toUtf8Bytes(`reading,${i}\n`), category: "bench.data", description: `sample ${i}`, mediaType: "text/csv" });
       gas["submit"]!.push(Number(submitted.gasUsed));

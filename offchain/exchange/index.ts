@@ -40,7 +40,7 @@ export {
   type UsageTerms,
 } from "./usage-terms.js";
 export { isCandidate, matchRequests, type MatchRequestsParameters, type OfferView, type ProposedMatch, type RequestView } from "./matching-policy.js";
-// export { ... } from "./data-entry-signature.js"; // EIP-712 device signature (written in parallel)
+export { DATA_ENTRY_TYPES, dataRegistryDomain, recoverDataEntrySigner, signDataEntry, type DataEntryFields } from "./data-entry-signature.js";
 // The protocol steps a member takes (D3.6 clauses 9.3-9.7, I.2).
 export type { ExchangeParty } from "./exchange-party.js";
 export { exchangePaths } from "./exchange-paths.js";

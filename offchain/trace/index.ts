@@ -29,4 +29,21 @@ export {
   queryCustody,
 } from "./query-custody.js";
 export { type RenderProvenanceOptions, provenanceTreeToJson, renderProvenanceTree } from "./render-provenance.js";
-// export { … } from "./trace-signatures.js"; // EIP-712 TraceRecord / IdentifierMapping signing (written separately)
+export {
+  IDENTIFIER_MAPPING_TYPES,
+  MAPPING_KINDS,
+  TRACE_RECORD_TYPES,
+  recoverIdentifierMappingSigner,
+  recoverTraceRecordSigner,
+  signIdentifierMapping,
+  signTraceRecord,
+  traceLedgerDomain,
+  type IdentifierMappingFields,
+  type MappingKindName,
+  type TraceRecordFields,
+} from "./trace-signatures.js";
+// The steps a member takes (D3.6 I.1.5): post records and mappings, verify and confirm them.
+export type { TraceParty } from "./trace-party.js";
+export { informationServerPaths, reachParticipantInformationServer, readInformationServerSettings, startParticipantInformationServer } from "./participant-information-server.js";
+export { mapObjects, recordTrace, traceDomainOf } from "./record-trace.js";
+export { confirmTrace, verifyTrace, type TraceEntryKind, type TraceVerification } from "./verify-trace.js";

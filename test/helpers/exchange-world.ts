@@ -23,6 +23,7 @@ import {
 import { createDataKeyVault, exchangePaths, type DataKeyVault, type ExchangeParty } from "../../offchain/exchange/index.js";
 import { startEmbeddedStore, type EmbeddedStore } from "../../offchain/storage/index.js";
 import { startParticipantInformationServer, type TraceParty } from "../../offchain/trace/index.js";
+import type { IConsortiumRegistry } from "../../types/ethers-contracts/index.js";
 
 const TEST_PASSWORD = "exchange-test-password";
 
@@ -34,6 +35,8 @@ export type ExchangeActor = {
   informationServer: Awaited<ReturnType<typeof startParticipantInformationServer>>;
   party: ExchangeParty;
   trace: TraceParty;
+  /** The registry connected to its wallet (devices, roles). */
+  registry: IConsortiumRegistry;
   agent?: AgentRuntime;
 };
 
@@ -63,7 +66,7 @@ export type ExchangeWorld = {
 export async function setUpExchangeWorld(connection: NetworkConnection, { requiredConfirmations = 2 }: { requiredConfirmations?: number } = {}): Promise<ExchangeWorld> {
   const home = await mkdtemp(path.join(tmpdir(), "sealedchain-exchange-"));
   const founders = [];
-  const loaded = new Map<string, Omit<ExchangeActor, "party" | "trace">>();
+  const loaded = new Map<string, Omit<ExchangeActor, "party" | "trace" | "registry">>();
   for (const organisation of DEMO_ORGANISATIONS) {
     await createParticipant({ name: organisation.name, displayName: organisation.organisation, home, password: TEST_PASSWORD, keys: await deriveDemoParticipant(organisation.keyIndex), scrypt: DEMO_SCRYPT });
     const participant = await loadParticipant({ name: organisation.name, home, password: TEST_PASSWORD });
@@ -86,15 +89,17 @@ export async function setUpExchangeWorld(connection: NetworkConnection, { requir
   for (const [name, actor] of loaded) {
     const signer = actor.participant.wallet.connect(provider);
     const contracts = connectExchange({ deployment, runner: signer });
+    const { registry } = connectConsortium({ deployment, runner: signer });
     actors[name] = {
       ...actor,
+      registry,
       party: {
         address: actor.participant.wallet.address,
         signer,
         encryptionPrivateKey: actor.participant.encryptionKeyPair.privateKey,
         store: actor.store,
         vault: actor.vault,
-        registry: connectConsortium({ deployment, runner: signer }).registry,
+        registry,
         contracts,
         fetchTimeoutMs: 5_000,
       },

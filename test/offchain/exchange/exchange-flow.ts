@@ -4,6 +4,7 @@ import path from "node:path";
 
 import { Wallet, ZeroAddress, keccak256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 
 import { connectConsortium, orderStateOf, participantPaths } from "../../../offchain/chain/index.js";
 import {
@@ -37,7 +38,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
  */
 describe("exchange flow: devices, regulators, market, proxy, disputes (in-process chain, real Helia nodes and agents)", function () {
   this.timeout(180_000);
-  let connection: Awaited<ReturnType<typeof network.create>>;
+  let connection: NetworkConnection;
   let world: ExchangeWorld;
   let actor: (name: string) => ExchangeActor;
   let certifiedEntry: bigint;
@@ -48,8 +49,8 @@ describe("exchange flow: devices, regulators, market, proxy, disputes (in-proces
   /** A device of `owner`, registered by it and approved by the regulator. */
   const approvedDevice = async (owner: string) => {
     const device = Wallet.createRandom();
-    await (await actor(owner).party.registry.registerDevice(device.address, keccak256(toUtf8Bytes(`device of ${owner}`)))).wait();
-    await (await actor("regulator").party.registry.approveDevice(device.address)).wait();
+    await (await actor(owner).registry.registerDevice(device.address, keccak256(toUtf8Bytes(`device of ${owner}`)))).wait();
+    await (await actor("regulator").registry.approveDevice(device.address)).wait();
     return device;
   };
 
@@ -99,7 +100,7 @@ describe("exchange flow: devices, regulators, market, proxy, disputes (in-proces
 
   it("refuses a submission signed by a device no regulator approved", async function () {
     const device = Wallet.createRandom();
-    await (await actor("materials-a").party.registry.registerDevice(device.address, keccak256(toUtf8Bytes("unapproved")))).wait();
+    await (await actor("materials-a").registry.registerDevice(device.address, keccak256(toUtf8Bytes("unapproved")))).wait();
     let refused: unknown;
     await submitData({ party: actor("materials-a").party, device, data: encode("x"), category: "materials.quality", description: "", mediaType: "text/plain" }).catch((error: unknown) => (refused = error));
     expect(String((refused as { revert?: { name?: string } })?.revert?.name ?? refused)).to.match(/DataDeviceNotApproved/);

@@ -3,6 +3,7 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 
 import {
   informationServerPaths,
@@ -43,7 +44,7 @@ function describeChain(node: CustodyNode | null): string[] {
  */
 describe("trace flow: records, split and merge, regulators' agents, custody query (in-process chain, real information servers)", function () {
   this.timeout(120_000);
-  let connection: Awaited<ReturnType<typeof network.create>>;
+  let connection: NetworkConnection;
   let world: ExchangeWorld;
   const trace = (name: string) => world.actors[name]!.trace;
   const address = (name: string) => world.actors[name]!.trace.address;
