@@ -17,6 +17,9 @@ contract DataRegistry is IDataRegistry, EIP712 {
     bytes32 private constant _DATA_ENTRY_TYPEHASH =
         keccak256("DataEntry(bytes32 fingerprint,bytes32 metadataHash,uint64 producedAt)");
 
+    /// @inheritdoc IDataRegistry
+    uint64 public constant MAX_CLOCK_SKEW = 5 minutes;
+
     IConsortiumRegistry private immutable _registry;
 
     uint256 private _entryCount;
@@ -34,7 +37,8 @@ contract DataRegistry is IDataRegistry, EIP712 {
         if (!_hasRole(_MEMBER_ROLE, submitter)) revert DataNotMember(submitter);
         if (s.fingerprint == bytes32(0)) revert DataEmptyFingerprint();
         if (bytes(s.cid).length == 0) revert DataEmptyCid();
-        if (s.producedAt > block.timestamp) revert DataProducedInFuture(s.producedAt, uint64(block.timestamp));
+        uint64 latest = uint64(block.timestamp) + MAX_CLOCK_SKEW;
+        if (s.producedAt > latest) revert DataProducedInFuture(s.producedAt, latest);
         _checkDevice(s.device, submitter);
         bytes32 digest = _useSignature(s);
         if (s.resubmits != 0) _checkResubmittable(s.resubmits, submitter);

@@ -30,7 +30,7 @@ interface IDataRegistry {
         address device; // approved device owned by the submitter; signer of `signature`
         bytes32 fingerprint; // SHA-256 of the plaintext data; non-zero
         bytes32 metadataHash; // keccak256 of the entry's metadata JSON (bytes as stored)
-        uint64 producedAt; // unix seconds the device produced the data; <= block.timestamp
+        uint64 producedAt; // unix seconds the device produced the data; <= block.timestamp + MAX_CLOCK_SKEW
         string cid; // the entry document in the submitter's IPFS node; non-empty
         uint256 resubmits; // 0, or the Rejected entry of the same submitter this one corrects
         bytes signature; // 65-byte EIP-712 signature of the device over DataEntry
@@ -73,7 +73,8 @@ interface IDataRegistry {
     error DataSignatureReused(bytes32 digest);
     error DataEmptyFingerprint();
     error DataEmptyCid();
-    error DataProducedInFuture(uint64 producedAt, uint64 now_);
+    /// @dev `latest` = block.timestamp + MAX_CLOCK_SKEW.
+    error DataProducedInFuture(uint64 producedAt, uint64 latest);
     error DataUnknownEntry(uint256 entryId);
     error DataUnexpectedState(uint256 entryId, EntryState current, EntryState expected);
     error DataNotResubmitter(uint256 entryId, address submitter, address account);
@@ -81,6 +82,10 @@ interface IDataRegistry {
     error DataSelfValidation(uint256 entryId, address account);
     error DataEmptyCertificate();
     error DataEmptyReason();
+
+    /// @notice How far a device's clock may run ahead of the chain's (5 minutes): a producedAt
+    /// up to block.timestamp + MAX_CLOCK_SKEW is accepted.
+    function MAX_CLOCK_SKEW() external view returns (uint64);
 
     /// @notice Records a data entry signed by an approved device of the caller.
     /// @dev Caller must be a MEMBER and the owner of `s.device`, which must be approved

@@ -30,7 +30,8 @@ import {IConsortiumRegistry} from "./IConsortiumRegistry.sol";
 /// `TraceRecord(bytes32 objectId,string infoServer,bytes32 dataHash,address transferOut,address transferIn,uint64 timestamp)`
 /// and `IdentifierMapping(uint8 kind,bytes32[] inputs,bytes32[] outputs,string infoServer,bytes32 dataHash,uint64 timestamp)`,
 /// signed by the recorder (msg.sender). Record and mapping ids each start at 1.
-/// Timestamps: `timestamp <= block.timestamp` and not before the object's latest record.
+/// Timestamps: `timestamp <= block.timestamp + MAX_CLOCK_SKEW` (the accounting node's clock
+/// may run a little ahead of the chain's) and not before the object's latest record.
 interface ITraceLedger {
     enum MappingKind {
         None,
@@ -114,7 +115,8 @@ interface ITraceLedger {
     error TraceOriginNotToRecorder(address transferIn, address account);
     error TraceTransferInNotMember(address transferIn);
     error TraceBadSignature(address recorder, address recovered);
-    error TraceTimestampInFuture(uint64 timestamp, uint64 now_);
+    /// @dev `latest` = block.timestamp + MAX_CLOCK_SKEW.
+    error TraceTimestampInFuture(uint64 timestamp, uint64 latest);
     error TraceTimestampBeforePrevious(uint64 timestamp, uint64 previous);
     error TraceInvalidMappingShape(MappingKind kind, uint256 inputs, uint256 outputs);
     error TraceDuplicateIdentifier(bytes32 objectId);
@@ -122,6 +124,9 @@ interface ITraceLedger {
     error TraceUnknownMapping(uint256 mappingId);
     error TraceAlreadyConfirmed(address verifier);
     error TraceSelfConfirmation(address verifier);
+
+    /// @notice How far a recorder's clock may run ahead of the chain's (5 minutes).
+    function MAX_CLOCK_SKEW() external view returns (uint64);
 
     /// @notice Posts a traceability mapping record (see the custody rules above).
     function record(RecordInput calldata r) external returns (uint256 recordId);

@@ -23,6 +23,8 @@ contract TraceLedger is ITraceLedger, EIP712 {
             "IdentifierMapping(uint8 kind,bytes32[] inputs,bytes32[] outputs,string infoServer,bytes32 dataHash,uint64 timestamp)"
         );
     uint256 private constant _MAX_MAPPING_SIDE = 64;
+    /// @inheritdoc ITraceLedger
+    uint64 public constant MAX_CLOCK_SKEW = 5 minutes;
 
     /// @dev Custody state of one object. Seen == holder != 0.
     struct ObjectState {
@@ -310,11 +312,12 @@ contract TraceLedger is ITraceLedger, EIP712 {
     }
 
     /// @dev What records and mappings share: a server to fetch the data from, the data's
-    /// hash, and a claimed time that is not in the future.
+    /// hash, and a claimed time not ahead of the chain by more than the clock skew.
     function _checkPayload(string calldata infoServer, bytes32 dataHash, uint64 timestamp) private view {
         if (bytes(infoServer).length == 0) revert TraceEmptyInfoServer();
         if (dataHash == bytes32(0)) revert TraceEmptyDataHash();
-        if (timestamp > block.timestamp) revert TraceTimestampInFuture(timestamp, uint64(block.timestamp));
+        uint64 latest = uint64(block.timestamp) + MAX_CLOCK_SKEW;
+        if (timestamp > latest) revert TraceTimestampInFuture(timestamp, latest);
     }
 
     function _checkShape(MappingKind kind, uint256 inputs, uint256 outputs) private pure {

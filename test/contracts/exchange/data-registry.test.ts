@@ -107,11 +107,12 @@ describe("DataRegistry", function () {
       await expect(f.dataRegistry.connect(f.source).submit(noCid)).to.be.revertedWithCustomError(f.dataRegistry, "DataEmptyCid");
 
       const next = (await time.latest()) + 10;
-      const future = await signedSubmission(f, f.device, { ...fields, producedAt: BigInt(next + 1) });
+      const skew = Number(await f.dataRegistry.MAX_CLOCK_SKEW());
+      const future = await signedSubmission(f, f.device, { ...fields, producedAt: BigInt(next + skew + 1) });
       await time.setNextBlockTimestamp(next);
       await expect(f.dataRegistry.connect(f.source).submit(future))
         .to.be.revertedWithCustomError(f.dataRegistry, "DataProducedInFuture")
-        .withArgs(next + 1, next);
+        .withArgs(next + skew + 1, next + skew);
     });
 
     it("rejects an unknown, unapproved or revoked device", async function () {

@@ -191,10 +191,11 @@ describe("TraceLedger", function () {
       const { ledger, farm, mill } = await networkHelpers.loadFixture(traceFixture);
       const now = BigInt(await time.latest());
       await time.setNextBlockTimestamp(now + 10n);
-      const future = await signedRecord(ledger, farm, await recordFields(ledger, { transferIn: farm.address, timestamp: now + 11n }));
+      const skew = await ledger.MAX_CLOCK_SKEW();
+      const future = await signedRecord(ledger, farm, await recordFields(ledger, { transferIn: farm.address, timestamp: now + 11n + skew }));
       await expect(ledger.connect(farm).record(future))
         .to.be.revertedWithCustomError(ledger, "TraceTimestampInFuture")
-        .withArgs(now + 11n, now + 10n);
+        .withArgs(now + 11n + skew, now + 10n + skew);
 
       const t0 = BigInt(await time.latest());
       await recordOrigin(ledger, farm, { objectId: LOT, dataHash: data("harvest"), timestamp: t0 });
@@ -396,7 +397,7 @@ describe("TraceLedger", function () {
         await expect(ledger.connect(mill).mapIdentifiers(input)).to.be.revertedWithCustomError(ledger, error);
       }
       const now = BigInt(await time.latest());
-      const future = await signedMapping(ledger, mill, await mappingFields(ledger, { ...base, timestamp: now + 3600n }));
+      const future = await signedMapping(ledger, mill, await mappingFields(ledger, { ...base, timestamp: now + 3600n + (await ledger.MAX_CLOCK_SKEW()) }));
       await expect(ledger.connect(mill).mapIdentifiers(future)).to.be.revertedWithCustomError(ledger, "TraceTimestampInFuture");
 
       const t = await recordTransfer(ledger, mill, { objectId: bags[0]!, to: mill.address, dataHash: data("weighed"), timestamp: now });
