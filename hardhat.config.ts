@@ -1,4 +1,6 @@
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
@@ -14,10 +16,26 @@ const compiler = {
   settings: { evmVersion: "cancun", optimizer: { enabled: true, runs: 200 } },
 };
 
+/**
+ * The wasm solc fails ("memory access out of bounds", HHE908) when one job holds every
+ * contract and every Solidity test of a fresh checkout: past ~40 root files the job is too big
+ * for it. Hardhat gives a file with an override a job of its own, so each Solidity test file
+ * (with forge-std) compiles alone (~15 s each on a fresh checkout, cached after that) and the
+ * contracts compile together in one job.
+ */
+function withTestJobs(config: typeof compiler) {
+  const root = path.join(import.meta.dirname, "test", "contracts");
+  const overrides: Record<string, typeof compiler> = {};
+  for (const folder of readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const file of readdirSync(path.join(root, folder.name)).filter((name) => name.endsWith(".sol"))) overrides[`test/contracts/${folder.name}/${file}`] = { ...config };
+  }
+  return { compilers: [config], overrides };
+}
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
   tasks: sealedChainTasks,
-  solidity: { profiles: { default: compiler, production: compiler } },
+  solidity: { profiles: { default: withTestJobs(compiler), production: withTestJobs(compiler) } },
   networks: {
     // `npm run devnet` (hardhat node); `devnet --port P` prints the export for another port.
     localhost: {
