@@ -97,8 +97,8 @@ contract DataRegistryTest is ExchangeTestBase {
         IDataRegistry.Submission memory s = _submission(DEVICE_KEY, keccak256("data"), 0);
         s.producedAt = producedAt;
         s.signature = _sign(DEVICE_KEY, s.fingerprint, s.metadataHash, producedAt);
-        vm.prank(SOURCE);
         uint64 latest = uint64(block.timestamp) + dataRegistry.MAX_CLOCK_SKEW();
+        vm.prank(SOURCE);
         if (producedAt > latest) {
             vm.expectRevert(abi.encodeWithSelector(IDataRegistry.DataProducedInFuture.selector, producedAt, latest));
             dataRegistry.submit(s);
