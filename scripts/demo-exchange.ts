@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { Wallet, keccak256, toUtf8Bytes, type Provider } from "ethers";
+import { Wallet, ZeroAddress, keccak256, toUtf8Bytes, type Provider } from "ethers";
 
 import { connectConsortium, connectExchange, type Deployment, type Participant } from "../offchain/chain/index.js";
 import { buyData, certifyData, offerData, requestData, submitData, tradeProvenance, type ExchangeParty } from "../offchain/exchange/index.js";
@@ -126,6 +126,11 @@ export async function runExchangeStory<C extends DemoCompany>({ step, say, byNam
   say(`offer #${sourceOffer.offerId} by Materials A (${eth(ETHER / 50n)}, resale allowed); Servicer S paid into escrow: trade #${proxyBuy.orderId}`);
   await until("the proxy's trade shared", async () => (await dataMarket.tradeOf(proxyBuy.orderId)).state === 2n);
   say("A's agent delivered the key sealed to S; S's agent checked the data against the fingerprint and confirmed; payment released");
+  // A's agent withdraws its escrow credit now; wait, so that its transaction and ours do not race for a nonce.
+  const escrow = exchangeParty(materials).contracts.escrow;
+  await until("Materials A's credit withdrawn", async () => (await escrow.credit(materials.participant.wallet.address, ZeroAddress)) === 0n);
+  await (await exchangeParty(materials).contracts.dataMarket.withdrawOffer(sourceOffer.offerId)).wait();
+  say(`Materials A withdraws offer #${sourceOffer.offerId}: from now on Servicer S distributes the dataset`);
   const proxyOffer = await offerData({
     party: exchangeParty(servicer),
     entryId: submitted.entryId,
