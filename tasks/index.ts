@@ -371,7 +371,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(optional("purposes", "Permitted purposes, comma-separated, e.g. quality-audit,route-planning"))
     .addFlag({ name: "resale", description: "Allow buyers to sell the data on (proxy circulation)" })
     .addOption({ name: "retentionDays", description: "Days a buyer may keep the data (1..3650)", defaultValue: "365" })
-    .addOption({ name: "attribution", description: "Attribution the buyer must give (usage terms)", defaultValue: "" })
+    .addOption(optional("attribution", "Attribution the buyer must give (usage terms). Default: none"))
     .addOption(optional("upstreamTrade", "For a proxy: your Shared trade of this entry. Default: none (you submitted it)"))
     .addOption(home)
     .setAction(() => import("./market-offer.js"))
@@ -382,7 +382,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .addOption(optional("category", "Category label wanted"))
     .addOption(optional("maxPrice", "Most you will pay, in wei"))
     .addOption(optional("purpose", "What the data will be used for, e.g. quality-audit"))
-    .addOption({ name: "description", description: "Requirements in words (kept in the requirements document)", defaultValue: "" })
+    .addOption(optional("description", "Requirements in words (kept in the requirements document). Default: none"))
     .addOption(home)
     .setAction(() => import("./market-request.js"))
     .build(),
@@ -436,8 +436,8 @@ export const sealedChainTasks: TaskDefinition[] = [
 
   task("trace:confirm", "A REGULATOR verifies a record or mapping (signature, information-server data hash) and confirms it")
     .addOption(participant("a member holding the REGULATOR role"))
-    .addOption(optional("record", "Record id"))
-    .addOption(optional("mapping", "Mapping id"))
+    .addOption(optional("record", "Record id (trace:record prints it)"))
+    .addOption(optional("mapping", "Mapping id (trace:split, trace:merge and trace:relabel print it)"))
     .addOption(home)
     .setAction(() => import("./trace-confirm.js"))
     .build(),

@@ -8,13 +8,13 @@ import { parseIntegerOption } from "./helpers/parse-integer-option.js";
 /** `market:list`: the data market's offers and requests, or (--trade) one trade's provenance
  * across proxies, source first. */
 export default explainErrors(async function marketList(args: { trade: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const orderId = args.trade === undefined ? undefined : parseIntegerOption("trade", args.trade, { what: "a trade (escrow order) id" });
   const { chain, provider, deployment, close } = await openChainReader(hre);
   const exchange = await import("../offchain/exchange/index.js");
   const show = (value: unknown) => console.log(JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2));
   try {
     const { dataMarket } = chain.connectExchange({ deployment, runner: provider });
-    if (args.trade !== undefined) {
-      const orderId = parseIntegerOption("trade", args.trade, { what: "a trade (escrow order) id" });
+    if (orderId !== undefined) {
       const trade = await dataMarket.tradeOf(orderId).catch(() => undefined);
       if (trade === undefined) throw new InvalidOptionError({ option: "trade", expected: "an escrow order recorded as a data trade (market:buy)", got: args.trade });
       const hops = await exchange.tradeProvenance({ market: dataMarket, orderId });

@@ -17,7 +17,7 @@ export type MarketOfferArguments = {
   purposes: string | undefined;
   resale: boolean;
   retentionDays: string;
-  attribution: string;
+  attribution: string | undefined;
   upstreamTrade: string | undefined;
   home: string | undefined;
 };
@@ -44,7 +44,7 @@ export default explainErrors(async function marketOffer(args: MarketOfferArgumen
       price,
       deliveryPeriod,
       confirmationPeriod,
-      usageTerms: { purposes, resale: args.resale, retentionDays, attribution: args.attribution },
+      usageTerms: { purposes, resale: args.resale, retentionDays, attribution: args.attribution ?? "" },
       upstreamTrade,
     });
     console.log(`offer #${offerId}: entry #${entryId} (${category}) at ${price} wei; usage terms ${usageTermsCid} (purposes ${purposes.join(", ")}, resale ${args.resale ? "allowed" : "not allowed"}, keep ${retentionDays} days) → tx ${txHash}`);

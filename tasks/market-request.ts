@@ -10,7 +10,7 @@ export type MarketRequestArguments = {
   category: string | undefined;
   maxPrice: string | undefined;
   purpose: string | undefined;
-  description: string;
+  description: string | undefined;
   home: string | undefined;
 };
 
@@ -24,7 +24,7 @@ export default explainErrors(async function marketRequest(args: MarketRequestArg
   try {
     const { requestId, requirementsCid, txHash } = await session.exchange.requestData({
       party: session.party(),
-      requirements: { category, purpose, description: args.description },
+      requirements: { category, purpose, description: args.description ?? "" },
       maxPrice,
     });
     console.log(`request #${requestId}: ${category} for ${purpose}, up to ${maxPrice} wei; requirements ${requirementsCid} → tx ${txHash}; a SERVICER's matching agent pairs it with an offer`);

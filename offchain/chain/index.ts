@@ -36,3 +36,4 @@ export { connectDcmb, type ConnectDcmbParameters, type DcmbContracts } from "./c
 export { connectExchange, type ConnectExchangeParameters, type ExchangeContracts } from "./connect-exchange.js";
 export { ORDER_STATES, orderStateOf, withdrawEscrowCredit, type OrderStateName } from "./escrow-orders.js";
 export { waitForEvent } from "./wait-for-event.js";
+export { chainTime } from "./chain-time.js";

@@ -1,6 +1,6 @@
 import type { Signer } from "ethers";
 
-import { waitForEvent } from "../chain/index.js";
+import { chainTime, waitForEvent } from "../chain/index.js";
 import { dataRegistryDomain, signDataEntry } from "./data-entry-signature.js";
 import { sealDataEntry } from "./data-entry.js";
 import { ExchangeStateError } from "./errors.js";
@@ -15,7 +15,7 @@ export type SubmitDataParameters = {
   category: string;
   description: string;
   mediaType: string;
-  /** Unix seconds the device produced the data; default now. */
+  /** Unix seconds the device produced the data; default the chain's clock (chainTime). */
   producedAt?: number;
   /** The member's own Rejected entry this one corrects. */
   resubmits?: bigint;
@@ -32,7 +32,7 @@ export async function submitData({ party, device, data, category, description, m
   const regulators = await regulatorsOf(party.registry);
   if (regulators.length === 0) throw new ExchangeStateError({ what: "the consortium", expected: "at least one REGULATOR to validate submissions", got: "none" });
   const deviceAddress = await device.getAddress();
-  const at = producedAt ?? Math.floor(Date.now() / 1000);
+  const at = producedAt ?? (await chainTime(party.signer.provider!));
   const sealed = await sealDataEntry({
     data,
     metadata: { category, description, mediaType, size: data.length, producedAt: at, device: deviceAddress },

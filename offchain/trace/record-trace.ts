@@ -1,6 +1,6 @@
 import { ZeroAddress, getAddress } from "ethers";
 
-import { waitForEvent } from "../chain/index.js";
+import { chainTime, waitForEvent } from "../chain/index.js";
 import { postTraceData } from "./information-client.js";
 import { MAPPING_KINDS, signIdentifierMapping, signTraceRecord, traceLedgerDomain, type MappingKindName } from "./trace-signatures.js";
 import { encodeTraceData } from "./trace-data.js";
@@ -17,6 +17,11 @@ function nowSeconds(at: Date): bigint {
   return BigInt(Math.floor(at.getTime() / 1000));
 }
 
+/** The time of a record: as given, else the chain's clock (see chainTime). */
+async function recordTime(party: Pick<TraceParty, "signer">, at: Date | undefined): Promise<Date> {
+  return at ?? new Date((await chainTime(party.signer.provider!)) * 1000);
+}
+
 /**
  * An accounting node posts a traceability mapping record (D3.6 I.1.5 (1)): the traceability
  * data goes to its own information server, the record (object, server URL, keccak256 of the
@@ -30,7 +35,7 @@ export async function recordTrace({
   origin = false,
   step,
   details = {},
-  at = new Date(),
+  at: given,
 }: {
   party: TraceParty;
   objectId: string;
@@ -38,8 +43,10 @@ export async function recordTrace({
   origin?: boolean;
   step: string;
   details?: Record<string, unknown>;
+  /** When it happened; default the chain's clock. */
   at?: Date;
 }) {
+  const at = await recordTime(party, given);
   const bytes = encodeTraceData({ objectId, step, at: at.toISOString(), by: party.address, details });
   const dataHash = await postTraceData({ url: party.infoServer.url, token: party.infoServer.token, bytes });
   const fields = {
@@ -65,7 +72,7 @@ export async function mapObjects({
   outputs,
   step,
   details = {},
-  at = new Date(),
+  at: given,
 }: {
   party: TraceParty;
   kind: MappingKindName;
@@ -73,8 +80,10 @@ export async function mapObjects({
   outputs: string[];
   step: string;
   details?: Record<string, unknown>;
+  /** When it happened; default the chain's clock. */
   at?: Date;
 }) {
+  const at = await recordTime(party, given);
   // The data document names the first output: the mapping is traced back from its outputs.
   const bytes = encodeTraceData({ objectId: outputs[0]!, step, at: at.toISOString(), by: party.address, details: { ...details, kind, inputs, outputs } });
   const dataHash = await postTraceData({ url: party.infoServer.url, token: party.infoServer.token, bytes });

@@ -159,7 +159,8 @@ describe("tasks: quality end to end on devnet (B publishes, S sells, A buys, com
     expect(await channel.pairCount()).to.equal(1n);
 
     // A's transactions, decoded: its endpoints (once per agent start: each storage node listens
-    // on a port the OS picks) and the four quality steps, none twice.
+    // on a port the OS picks), its information server's URL (once: the port is kept across
+    // restarts) and the four quality steps, none twice.
     const interfaces = [registry.interface, escrow.interface, market.interface, board.interface] as Interface[];
     const sent: string[] = [];
     const head = await devnet.provider.getBlockNumber();
@@ -171,8 +172,8 @@ describe("tasks: quality end to end on devnet (B publishes, S sells, A buys, com
         sent.push(name ?? tx.data.slice(0, 10));
       }
     }
-    expect([...sent].sort()).to.deep.equal(["confirm", "openOrder", "purchase", "request", "updateEndpoints", "updateEndpoints"]);
-    expect(await devnet.provider.getTransactionCount(MATERIALS_A)).to.equal(6);
+    expect([...sent].sort()).to.deep.equal(["confirm", "openOrder", "purchase", "request", "updateEndpoints", "updateEndpoints", "updateInfoServer"]);
+    expect(await devnet.provider.getTransactionCount(MATERIALS_A)).to.equal(7);
 
     // No WARN/ERROR from A (before and after its restart), nor from any other agent.
     const agentLines = output.filter((l) => /^\[[a-z-]+\s*\] /.test(l) && !/^\[ignition/.test(l));

@@ -35,7 +35,7 @@ describe("ignition/modules/Torrent and Platform", function () {
     const founders = await founderParameters();
     const deployed = await ignition.deploy(PlatformModule, { parameters: { Consortium: { founders } } });
     expect(Object.keys(deployed).sort()).to.deep.equal(
-      ["ballot", "comparisonBoard", "conditionNotifier", "dcmbAuditTrail", "escrow", "moduleCertification", "qualityChannel", "registry", "torrentLedger", "xorMarket"],
+      ["ballot", "comparisonBoard", "conditionNotifier", "dataMarket", "dataRegistry", "dcmbAuditTrail", "escrow", "moduleCertification", "qualityChannel", "registry", "torrentLedger", "traceLedger", "xorMarket"],
     );
     const registry = await deployed.registry.getAddress();
     const ballot = await deployed.ballot.getAddress();
@@ -53,6 +53,12 @@ describe("ignition/modules/Torrent and Platform", function () {
     expect(await market.channel()).to.equal(await channel.getAddress());
     expect(await market.escrow()).to.equal(await escrow.getAddress());
     expect(await board.channel()).to.equal(await channel.getAddress());
+    const dataRegistry = await ethers.getContractAt("DataRegistry", await deployed.dataRegistry.getAddress());
+    const dataMarket = await ethers.getContractAt("DataMarket", await deployed.dataMarket.getAddress());
+    const traceLedger = await ethers.getContractAt("TraceLedger", await deployed.traceLedger.getAddress());
+    expect(await dataRegistry.registry()).to.equal(registry);
+    expect([await dataMarket.dataRegistry(), await dataMarket.escrow()]).to.deep.equal([await dataRegistry.getAddress(), await escrow.getAddress()]);
+    expect([await traceLedger.registry(), await traceLedger.requiredConfirmations()]).to.deep.equal([registry, 2n]);
     const s = await ledger.settings();
     expect([s.quorumBps, s.votingPeriod, s.executionWindow, s.releasePeriod, s.unstakeDelay]).to.deep.equal(
       [
