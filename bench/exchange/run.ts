@@ -183,7 +183,7 @@ function renderMarkdown(r: {
     "",
     "## Custody query against the chain's length",
     "",
-    "Walk from the latest record back to the origin over JSON-RPC views, fetch every record's data from its holder's information server (4 servers, concurrency 8) and check its keccak256, parse it and check its object.",
+    "Walk from the latest record back to the origin with the ledger's view calls (one per record or mapping, on the in-process chain: over HTTP JSON-RPC each adds a round trip), fetch every record's data from its holder's information server (4 servers on loopback, 8 fetches at a time), check its keccak256, parse it and check its object.",
     "",
     "| hops | query median | min | max | per hop | building the chain (records posted) |",
     "|---:|---:|---:|---:|---:|---:|",
