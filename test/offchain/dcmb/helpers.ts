@@ -5,11 +5,4 @@ export const FAST: Argon2Params = { memoryKiB: 1024, iterations: 1, parallelism:
 export const SENDER = "0x1111111111111111111111111111111111111111";
 export const RECEIVER = "0x2222222222222222222222222222222222222222";
 
-export async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<Error> {
-  try {
-    await (typeof promise === "function" ? promise() : promise);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "../../helpers/rejection.js";

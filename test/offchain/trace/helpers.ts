@@ -12,14 +12,7 @@ export const RETAILER = "0x4444444444444444444444444444444444444444";
 export const NAMES: Record<string, string> = { [FARM]: "Farm", [PACKER]: "Packer", [CARRIER]: "Carrier", [RETAILER]: "Retailer" };
 export const TOKEN = "test-write-token-0123456789";
 
-export async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<Error> {
-  try {
-    await (typeof promise === "function" ? promise() : promise);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "../../helpers/rejection.js";
 
 export async function temporaryDirectory(name: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), `sealedchain-trace-${name}-`));
