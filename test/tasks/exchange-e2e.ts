@@ -66,6 +66,13 @@ describe("tasks: exchange and trace end to end on devnet (device, validation, ma
     const saved = /saved to (\S+)$/.exec(output.find((l) => /^\[chemicals-b\s*\] .*match fingerprint .* saved to /.test(l))!)![1]!;
     expect(await readFile(saved, "utf8")).to.equal(dataset);
     expect(await run(["market:list", "--trade", trade])).to.match(/1 hop\(s\)[\s\S]*Shared/);
+
+    // The agents did every market step; the same steps by hand find nothing left to do.
+    expect(await run(["market:match", "--participant", "servicer-s"])).to.match(/no open, unmatched request has a fitting offer; nothing sent/);
+    expect(await run(["market:deliver", "--participant", "materials-a", "--order", trade])).to.match(new RegExp(`nothing sent: order ${trade} is Released`));
+    const late = await devnet.runTask(["market:confirm", "--participant", "chemicals-b", "--order", trade, "--network", "localhost"]);
+    expect(late.code).to.equal(1);
+    expect(late.text).to.match(new RegExp(`ExchangeStateError: order ${trade}: expected Delivered, got Released`));
   });
 
   it("a lot traced through a split and a merge is confirmed by both regulators' agents and queried back to its origins", async () => {
@@ -83,5 +90,13 @@ describe("tasks: exchange and trace end to end on devnet (device, validation, ma
     expect(json.summary).to.include({ records: 4, mappings: 2, verified: 6, mismatched: 0, unreachable: 0 });
     const text = await run(["trace:query", "--object", "PRODUCT-C1"]);
     expect(text).to.contain("PRODUCT-C1").and.to.contain("RAW-7").and.to.contain("ADDITIVE-3").and.to.contain("Chemicals B");
+
+    // Servicer S relabels the product; both regulators' agents confirm the mapping, so a
+    // confirmation by hand has nothing left to send.
+    expect(await run(["trace:relabel", "--participant", "servicer-s", "--object", "PRODUCT-C1", "--into", "SKU-4711"])).to.match(/^mapping #3 \(relabel\): PRODUCT-C1 → SKU-4711/m);
+    await devnet.waitForLine(/^\[regulator\s*\] .*mapping #3: signature and information-server data verified; confirmed/, 30_000);
+    expect(await run(["trace:confirm", "--participant", "regulator", "--mapping", "3"])).to.match(/mapping #3: already confirmed by this verifier; nothing sent/);
+    const relabelled = JSON.parse(await run(["trace:query", "--object", "SKU-4711", "--json"])) as { summary: Record<string, unknown> };
+    expect(relabelled.summary).to.include({ records: 4, mappings: 3, verified: 7 });
   });
 });
