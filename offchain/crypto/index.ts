@@ -4,3 +4,4 @@ export * from "./paillier/index.js";
 export * from "./comparison/index.js";
 export * from "./chunk-cipher/index.js";
 export * from "./shares/index.js";
+export * from "./secure-compute/index.js";
