@@ -41,6 +41,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
   let torrent: Parameters<typeof agents.createParticipantAgent>[0]["torrent"];
   let dcmb: Parameters<typeof agents.createParticipantAgent>[0]["dcmb"];
   let exchange: Parameters<typeof agents.createParticipantAgent>[0]["exchange"];
+  let points: Parameters<typeof agents.createParticipantAgent>[0]["points"];
   if (!args.noStorage) {
     const { startEmbeddedStore } = await import("../offchain/storage/index.js");
     const store = await startEmbeddedStore({
@@ -70,6 +71,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     resources.push({ name: "information server", stop: () => informationServer.close() });
     const dataKeys = createDataKeyVault({ directory: exchangePaths(participant.directory).keys, privateKey: participant.encryptionKeyPair.privateKey });
     exchange = { store, vault: dataKeys, informationServer };
+    points = { store, allowInsecureKeySize: args.allowInsecureKey === true };
   }
   const runtime = await agents.createParticipantAgent({
     participant,
@@ -84,6 +86,7 @@ export default explainErrors(async function agent(args: AgentArguments, hre: Har
     ...(torrent === undefined ? {} : { torrent }),
     ...(dcmb === undefined ? {} : { dcmb }),
     ...(exchange === undefined ? {} : { exchange }),
+    ...(points === undefined ? {} : { points }),
   });
   await agents.runAgent({ runtime, logger, resources });
   await connection.close();

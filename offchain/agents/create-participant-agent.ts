@@ -3,7 +3,7 @@ import path from "node:path";
 
 import type { Interface, Provider } from "ethers";
 
-import { connectConsortium, connectDcmb, connectExchange, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
+import { connectConsortium, connectDcmb, connectExchange, connectPoints, connectQuality, connectTorrent, participantPaths, type Deployment, type Participant } from "../chain/index.js";
 import { readExchangePolicy, type DataKeyVault, type ExchangeParty } from "../exchange/index.js";
 import type { TraceParty } from "../trace/index.js";
 import { IFairExchangeEscrow__factory } from "../../types/ethers-contracts/index.js";
@@ -24,6 +24,7 @@ import { createExchangeBuyerHandler } from "./handlers/exchange-buyer-handler.js
 import { createExchangeSupplierHandler } from "./handlers/exchange-supplier-handler.js";
 import { createInformationServerHandler } from "./handlers/information-server-handler.js";
 import { createMarketMatcherHandler } from "./handlers/market-matcher-handler.js";
+import { createPointsHandler } from "./handlers/points-handler.js";
 import { createTraceVerifierHandler } from "./handlers/trace-verifier-handler.js";
 import { createEndpointsHandler } from "./handlers/endpoints-handler.js";
 import { createMembershipHandler } from "./handlers/membership-handler.js";
@@ -93,6 +94,14 @@ export type CreateParticipantAgentParameters = {
     informationServer: { url: string; token: string };
     fetchTimeoutMs?: number;
   };
+  /** The points part's capabilities. When given and the deployment has the LoyaltyLedger, the
+   * agent serves the comparison oracle (key holder), computes what it is authorised to (MPC)
+   * and opens the formula results it asked for (requester). */
+  points?: {
+    store: import("../points/index.js").PointsParty["store"];
+    fetchTimeoutMs?: number;
+    allowInsecureKeySize?: boolean;
+  };
 };
 
 /** Wires a participant's agent: its wallet as signer, the consortium contracts, its policy
@@ -113,6 +122,7 @@ export async function createParticipantAgent({
   torrent,
   dcmb,
   exchange,
+  points,
 }: CreateParticipantAgentParameters): Promise<AgentRuntime> {
   const paths = participantPaths({ name: participant.name, home });
   const signer = participant.wallet.connect(provider);
@@ -219,6 +229,26 @@ export async function createParticipantAgent({
       createTraceVerifierHandler({ party: traceParty, registry }),
     );
   }
+  const pointsHandlers: AgentHandler[] = [];
+  if (points !== undefined && deployment.findAddress?.("LoyaltyLedger") !== undefined) {
+    const { ledger } = connectPoints({ deployment, runner: signer });
+    await follow("points", ledger);
+    pointsHandlers.push(
+      createPointsHandler({
+        party: {
+          address: participant.wallet.address,
+          signer,
+          encryptionPrivateKey: participant.encryptionKeyPair.privateKey,
+          store: points.store,
+          registry,
+          ledger,
+          directory: path.join(participant.directory, "points"),
+          ...(points.fetchTimeoutMs === undefined ? {} : { fetchTimeoutMs: points.fetchTimeoutMs }),
+        },
+        ...(points.allowInsecureKeySize === undefined ? {} : { allowInsecureKeySize: points.allowInsecureKeySize }),
+      }),
+    );
+  }
   // The escrow is shared by the parts that sell (quality, exchange): follow it once, and
   // withdraw whatever it pays this member.
   const escrowHandlers: AgentHandler[] = [];
@@ -239,6 +269,7 @@ export async function createParticipantAgent({
       ...torrentHandlers,
       ...dcmbHandlers,
       ...exchangeHandlers,
+      ...pointsHandlers,
       ...escrowHandlers,
       ...extraHandlers,
     ],

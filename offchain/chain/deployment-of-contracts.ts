@@ -45,6 +45,7 @@ const IGNITION_RESULT_CONTRACTS: Record<string, string> = {
   dataRegistry: "DataRegistry",
   dataMarket: "DataMarket",
   traceLedger: "TraceLedger",
+  loyaltyLedger: "LoyaltyLedger",
 };
 
 /** {@link deploymentOfContracts} for the result of `ignition.deploy(<module>)` in this process. */

@@ -37,3 +37,4 @@ export { connectExchange, type ConnectExchangeParameters, type ExchangeContracts
 export { ORDER_STATES, orderStateOf, withdrawEscrowCredit, type OrderStateName } from "./escrow-orders.js";
 export { waitForEvent } from "./wait-for-event.js";
 export { chainTime } from "./chain-time.js";
+export { connectPoints } from "./connect-points.js";
