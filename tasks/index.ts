@@ -467,6 +467,59 @@ export const sealedChainTasks: TaskDefinition[] = [
     .setAction(() => import("./trace-query.js"))
     .build(),
 
+  task("points:register-key", "The data-encryption platform creates its Paillier key pair (private half sealed in its folder) and registers the public half")
+    .addOption(participant("the key holder"))
+    .addOption({ name: "bits", description: "Bit length of the Paillier modulus n (2048 or more)", defaultValue: "3072" })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: allow a key under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./points-register-key.js"))
+    .build(),
+
+  task("points:issue", "An issuer credits a consumer with points encrypted under the key holder's Paillier key (only the ciphertext's CID and hash on chain)")
+    .addOption(participant("the issuer (brand or e-commerce platform)"))
+    .addOption(optional("consumer", "The consumer's member-account id (hashed before it goes on chain)"))
+    .addOption(optional("points", "Points credited (a non-negative integer)"))
+    .addOption(optional("keyId", "The key holder's key id (points:register-key prints it)"))
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a key under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./points-issue.js"))
+    .build(),
+
+  task("points:authorize", "The key holder lets one MPC platform run one computation (tier or formula) over named issuances")
+    .addOption(participant("the key holder of the issuances' key"))
+    .addOption(optional("consumer", "The consumer's member-account id"))
+    .addOption(optional("kind", "tier or formula"))
+    .addOption(optional("issuances", "Issuance ids, comma-separated, ascending (formula: A then B)"))
+    .addOption(optional("mpc", "The MPC platform: a member's address or registered name"))
+    .addOption(optional("requester", "Who asked: a member's address or registered name (formula results are sealed to it)"))
+    .addOption({ name: "validFor", description: "Seconds the authorisation stays usable", defaultValue: "3600" })
+    .addOption(home)
+    .setAction(() => import("./points-authorize.js"))
+    .build(),
+
+  task("points:compute-tier", "The MPC platform computes an authorised tier under encryption with the key holder's oracle and posts it (agents do this)")
+    .addOption(participant("the MPC platform named in the authorisation"))
+    .addOption(optional("authorization", "Authorisation id (points:authorize prints it)"))
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a key under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./points-compute-tier.js"))
+    .build(),
+
+  task("points:tier", "A consumer's tier history as posted by the MPC platform")
+    .addOption(optional("consumer", "The consumer's member-account id"))
+    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .setAction(() => import("./points-tier.js"))
+    .build(),
+
+  task("points:formula", "Evaluate max(min(max(37A, 150B), 150000), 50000) under encryption (MPC, --evaluate) or open the result (requester)")
+    .addOption(participant("the MPC platform (with --evaluate) or the requester"))
+    .addOption(optional("authorization", "Formula authorisation id"))
+    .addFlag({ name: "evaluate", description: "As the MPC platform: evaluate and post the sealed result" })
+    .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a key under 2048 bits" })
+    .addOption(home)
+    .setAction(() => import("./points-formula.js"))
+    .build(),
+
   task("devnet", "Local devnet: hardhat node on 127.0.0.1, demo participants, Ignition deployment, one agent per participant (Ctrl-C stops all)")
     .addOption({ name: "port", description: "JSON-RPC port of hardhat node on 127.0.0.1; on another port than 8545 devnet prints the SEALEDCHAIN_RPC_URL export that tasks need", type: ArgumentType.INT, defaultValue: 8545 })
     .addOption(optional("home", "SealedChain home; demo participants go to <home>/devnet/participants. Default: $SEALEDCHAIN_HOME, else ./.sealedchain"))

@@ -1,0 +1,35 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { InvalidOptionError } from "./helpers/errors.js";
+import { explainErrors } from "./helpers/explain-errors.js";
+import { openPointsSession } from "./helpers/open-points-session.js";
+import { parseIntegerOption } from "./helpers/parse-integer-option.js";
+import { parseListOption } from "./helpers/parse-list-option.js";
+import { requireOption } from "./helpers/require-option.js";
+import { resolveMemberOption } from "./helpers/resolve-member-option.js";
+
+export type PointsAuthorizeArguments = { participant: string | undefined; consumer: string | undefined; kind: string | undefined; issuances: string | undefined; mpc: string | undefined; requester: string | undefined; validFor: string; home: string | undefined };
+
+/** `points:authorize`: the key holder lets one MPC platform run one computation (tier or
+ * formula) over named issuances; the MPC's agent computes on the event. */
+export default explainErrors(async function pointsAuthorize(args: PointsAuthorizeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const name = requireOption("participant", args.participant, "the key holder of the issuances' key");
+  const consumer = requireOption("consumer", args.consumer, "the consumer's member-account id");
+  const kind = requireOption("kind", args.kind, "tier or formula");
+  if (kind !== "tier" && kind !== "formula") throw new InvalidOptionError({ option: "kind", expected: "tier or formula", got: kind });
+  const issuances = parseListOption("issuances", args.issuances, { what: "issuance ids, ascending" }).map((text) => parseIntegerOption("issuances", text, { what: "an issuance id" }));
+  const validFor = parseIntegerOption("valid-for", args.validFor, { what: "seconds the authorisation stays usable" });
+  const { id } = await import("ethers");
+  const session = await openPointsSession({ hre, name, home: args.home });
+  try {
+    const mpc = await resolveMemberOption("mpc", args.mpc, session.registry);
+    const requester = await resolveMemberOption("requester", args.requester, session.registry);
+    const now = BigInt((await session.signer.provider!.getBlock("latest"))!.timestamp);
+    const tx = await session.ledger.authorizeComputation(id(`sealedchain/points/consumer/${consumer}`), kind === "tier" ? 1 : 2, issuances, mpc, requester, now + validFor);
+    const receipt = await tx.wait();
+    const parsed = receipt!.logs.map((log) => session.ledger.interface.parseLog(log)).find((p) => p?.name === "ComputationAuthorized");
+    console.log(`authorisation #${parsed?.args.getValue("authorizationId")}: ${kind} over issuance(s) ${issuances.join(", ")} by ${mpc} for ${requester}, valid ${validFor} s → tx ${tx.hash}`);
+  } finally {
+    await session.close();
+  }
+});

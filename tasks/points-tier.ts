@@ -1,0 +1,27 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { explainErrors } from "./helpers/explain-errors.js";
+import { openChainReader } from "./helpers/open-chain-reader.js";
+import { requireOption } from "./helpers/require-option.js";
+
+const TIER_NAMES = ["below 2000", "2000 to 5000", "5000 to 10000", "10000 and above"] as const;
+
+/** `points:tier`: a consumer's tier history as the MPC platform posted it (no amounts exist on chain). */
+export default explainErrors(async function pointsTier(args: { consumer: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
+  const consumer = requireOption("consumer", args.consumer, "the consumer's member-account id");
+  const { chain, provider, deployment, close } = await openChainReader(hre);
+  const { id } = await import("ethers");
+  try {
+    const { ledger } = chain.connectPoints({ deployment, runner: provider });
+    const consumerId = id(`sealedchain/points/consumer/${consumer}`);
+    const history = await ledger.tierHistory(consumerId);
+    if (args.json) {
+      console.log(JSON.stringify(history.map((t) => ({ tier: Number(t.tier), authorizationId: t.authorizationId.toString(), postedAt: Number(t.postedAt), evidenceCid: t.evidenceCid })), null, 2));
+      return;
+    }
+    console.log(`consumer ${consumer} (${consumerId}): ${history.length} tier update(s)`);
+    for (const t of history) console.log(`- ${new Date(Number(t.postedAt) * 1000).toISOString()} tier ${t.tier} (${TIER_NAMES[Number(t.tier)]}), authorisation #${t.authorizationId}, evidence ${t.evidenceCid}`);
+  } finally {
+    await close();
+  }
+});
