@@ -5,6 +5,7 @@ import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import ExchangeModule from "../../ignition/modules/Exchange.js";
+import PlatformModule from "../../ignition/modules/Platform.js";
 import { createParticipantAgent, type AgentLogger, type AgentRuntime } from "../../offchain/agents/index.js";
 import {
   DEMO_ORGANISATIONS,
@@ -63,7 +64,17 @@ export type ExchangeWorld = {
  * has its own Helia node and information server on loopback (URL registered at founding) and,
  * once started, its in-process agent (50 ms polls) with the exchange handlers.
  */
-export async function setUpExchangeWorld(connection: NetworkConnection, { requiredConfirmations = 2 }: { requiredConfirmations?: number } = {}): Promise<ExchangeWorld> {
+export async function setUpExchangeWorld(
+  connection: NetworkConnection,
+  {
+    requiredConfirmations = 2,
+    module = ExchangeModule,
+  }: {
+    requiredConfirmations?: number;
+    /** The Ignition module to deploy: Exchange (default), or Platform for parts that need more (points). */
+    module?: typeof ExchangeModule | typeof PlatformModule;
+  } = {},
+): Promise<ExchangeWorld> {
   const home = await mkdtemp(path.join(tmpdir(), "sealedchain-exchange-"));
   const founders = [];
   const loaded = new Map<string, Omit<ExchangeActor, "party" | "trace" | "registry">>();
@@ -79,7 +90,7 @@ export async function setUpExchangeWorld(connection: NetworkConnection, { requir
     );
   }
   const startBlock = await connection.ethers.provider.getBlockNumber();
-  const deployed = await connection.ignition.deploy(ExchangeModule, {
+  const deployed = await connection.ignition.deploy(module as typeof ExchangeModule, {
     parameters: { Consortium: { founders }, Exchange: { requiredConfirmations } },
     displayUi: false,
   });
@@ -131,6 +142,7 @@ export async function setUpExchangeWorld(connection: NetworkConnection, { requir
         logger: logger(name),
         pollIntervalMs: 50,
         exchange: { store: actor.store, vault: actor.vault, informationServer: actor.informationServer, fetchTimeoutMs: 5_000 },
+        points: { store: actor.store, fetchTimeoutMs: 5_000 },
       });
       actor.agent.start();
     },

@@ -35,7 +35,7 @@ describe("ignition/modules/Torrent and Platform", function () {
     const founders = await founderParameters();
     const deployed = await ignition.deploy(PlatformModule, { parameters: { Consortium: { founders } } });
     expect(Object.keys(deployed).sort()).to.deep.equal(
-      ["ballot", "comparisonBoard", "conditionNotifier", "dataMarket", "dataRegistry", "dcmbAuditTrail", "escrow", "moduleCertification", "qualityChannel", "registry", "torrentLedger", "traceLedger", "xorMarket"],
+      ["ballot", "comparisonBoard", "conditionNotifier", "dataMarket", "dataRegistry", "dcmbAuditTrail", "escrow", "loyaltyLedger", "moduleCertification", "qualityChannel", "registry", "torrentLedger", "traceLedger", "xorMarket"],
     );
     const registry = await deployed.registry.getAddress();
     const ballot = await deployed.ballot.getAddress();
@@ -59,6 +59,8 @@ describe("ignition/modules/Torrent and Platform", function () {
     expect(await dataRegistry.registry()).to.equal(registry);
     expect([await dataMarket.dataRegistry(), await dataMarket.escrow()]).to.deep.equal([await dataRegistry.getAddress(), await escrow.getAddress()]);
     expect([await traceLedger.registry(), await traceLedger.requiredConfirmations()]).to.deep.equal([registry, 2n]);
+    const loyaltyLedger = await ethers.getContractAt("LoyaltyLedger", await deployed.loyaltyLedger.getAddress());
+    expect(await loyaltyLedger.registry()).to.equal(registry);
     const s = await ledger.settings();
     expect([s.quorumBps, s.votingPeriod, s.executionWindow, s.releasePeriod, s.unstakeDelay]).to.deep.equal(
       [
