@@ -13,8 +13,8 @@ import type { AgentHandler } from "../agent-types.js";
  *   the on-chain fingerprint, writes it to `<participant>/exchange/received/`, then confirms
  *   (policy `exchangeAutoConfirm`) and records the sharing; a delivery that fails the check
  *   is disputed with the reason;
- * - `escrow.OrderConfirmed` / `DisputeResolved` of any data trade: records the sharing once
- *   Released (anyone may; keeps the market's record complete).
+ * - `escrow.OrderConfirmed` of its own trade, or `DisputeResolved` of a trade it supplied:
+ *   records the sharing once Released (when not recorded yet).
  */
 export function createExchangeBuyerHandler({ party, policy, directory }: { party: ExchangeParty; policy: ExchangePolicy; directory: string }): AgentHandler {
   const { dataMarket, escrow } = party.contracts;
@@ -37,6 +37,10 @@ export function createExchangeBuyerHandler({ party, policy, directory }: { party
       const orderId = event.args.getValue("orderId") as bigint;
       if (!(await isTrade(orderId))) return;
       if (event.name !== "OrderDelivered") {
+        // One party records the sharing, so that agents do not race for it: the buyer after a
+        // confirmation (its confirmData usually did already), the supplier after a dispute it won.
+        const order = await escrow.order(orderId);
+        if (!self(event.name === "OrderConfirmed" ? order.buyer : order.seller)) return;
         const txHash = await recordSharing({ party, orderId });
         if (txHash !== undefined) context.logger.info(`trade #${orderId}: recorded the completed sharing and its usage statement → tx ${txHash}`);
         return;
