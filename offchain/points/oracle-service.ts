@@ -4,7 +4,7 @@ import path from "node:path";
 import { getBytes } from "ethers";
 
 import { chainTime, writeFileAtomic } from "../chain/index.js";
-import { answerBlindedComparison, decrypt, encryptTo, toSigned } from "../crypto/index.js";
+import { decrypt, encryptTo, toSigned } from "../crypto/index.js";
 import { encodeDocument } from "../document-reader.js";
 import { parseOracleRequest, type OracleRequest } from "./documents.js";
 import { PointsStateError } from "./errors.js";
@@ -53,11 +53,12 @@ export function createOracleService({ party, allowInsecureKeySize = false }: { p
     budget[id.toString()] = used;
     await writeFileAtomic({ path: budgetFile, data: JSON.stringify(budget), mode: 0o600 });
     const { privateKey } = await loadPointsKey({ party, keyId: auth.keyId, allowInsecureKeySize });
+    // One decryption per query: the comparison's answer is the sign of this same value (the
+    // rule of answerBlindedComparison), and the reveal seals it as is.
     const plaintext = decrypt({ privateKey, c: request.ciphertext });
-    seen.push({ authorizationId: id, kind: request.kind, plaintext: toSigned(plaintext, privateKey.publicKey.n) });
-    if (request.kind === "compare") {
-      return encodeDocument(answerBlindedComparison({ privateKey, query: { ciphertext: request.ciphertext } }));
-    }
+    const signed = toSigned(plaintext, privateKey.publicKey.n);
+    seen.push({ authorizationId: id, kind: request.kind, plaintext: signed });
+    if (request.kind === "compare") return encodeDocument({ greaterOrEqualZero: signed >= 0n });
     // reveal: F + m (mod n) is uniform to the key holder; it seals the value to the requester.
     const requesterKey = getBytes((await party.registry.member(auth.requester)).profile.encryptionKey);
     const envelope = encryptTo({ recipientPublicKey: requesterKey, plaintext: new TextEncoder().encode(plaintext.toString()), context: POINTS_CONTEXTS.maskedValue(id) });
