@@ -477,7 +477,7 @@ export const sealedChainTasks: TaskDefinition[] = [
 
   task("points:issue", "An issuer credits a consumer with points encrypted under the key holder's Paillier key (only the ciphertext's CID and hash on chain)")
     .addOption(participant("the issuer (brand or e-commerce platform)"))
-    .addOption(optional("consumer", "The consumer's member-account id (hashed before it goes on chain)"))
+    .addOption(optional("consumer", "The consumer's pseudonym (0x + 64 hex digits, the same one given to every issuer; other text is hashed, and guessable)"))
     .addOption(optional("points", "Points credited (a non-negative integer)"))
     .addOption(optional("keyId", "The key holder's key id (points:register-key prints it)"))
     .addFlag({ name: "allowInsecureKey", description: "TESTS/DEMOS ONLY: accept a key under 2048 bits" })
@@ -487,7 +487,7 @@ export const sealedChainTasks: TaskDefinition[] = [
 
   task("points:authorize", "The key holder lets one MPC platform run one computation (tier or formula) over named issuances")
     .addOption(participant("the key holder of the issuances' key"))
-    .addOption(optional("consumer", "The consumer's member-account id"))
+    .addOption(optional("consumer", "The consumer's pseudonym (0x + 64 hex digits) or the text it was issued under"))
     .addOption(optional("kind", "tier or formula"))
     .addOption(optional("issuances", "Issuance ids, comma-separated, ascending (formula: A then B)"))
     .addOption(optional("mpc", "The MPC platform: a member's address or registered name"))
@@ -506,7 +506,7 @@ export const sealedChainTasks: TaskDefinition[] = [
     .build(),
 
   task("points:tier", "A consumer's tier history as posted by the MPC platform")
-    .addOption(optional("consumer", "The consumer's member-account id"))
+    .addOption(optional("consumer", "The consumer's pseudonym (0x + 64 hex digits) or the text it was issued under"))
     .addFlag({ name: "json", description: "Print JSON instead of text" })
     .setAction(() => import("./points-tier.js"))
     .build(),

@@ -14,18 +14,19 @@ export type PointsAuthorizeArguments = { participant: string | undefined; consum
  * formula) over named issuances; the MPC's agent computes on the event. */
 export default explainErrors(async function pointsAuthorize(args: PointsAuthorizeArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, "the key holder of the issuances' key");
-  const consumer = requireOption("consumer", args.consumer, "the consumer's member-account id");
+  const consumer = requireOption("consumer", args.consumer, "the consumer's pseudonym (0x + 64 hex digits)");
   const kind = requireOption("kind", args.kind, "tier or formula");
   if (kind !== "tier" && kind !== "formula") throw new InvalidOptionError({ option: "kind", expected: "tier or formula", got: kind });
   const issuances = parseListOption("issuances", args.issuances, { what: "issuance ids, ascending" }).map((text) => parseIntegerOption("issuances", text, { what: "an issuance id" }));
   const validFor = parseIntegerOption("valid-for", args.validFor, { what: "seconds the authorisation stays usable" });
-  const { id } = await import("ethers");
+  const { consumerIdOf } = await import("../offchain/points/consumer-id.js");
+  const consumerId = consumerIdOf(consumer);
   const session = await openPointsSession({ hre, name, home: args.home });
   try {
     const mpc = await resolveMemberOption("mpc", args.mpc, session.registry);
     const requester = await resolveMemberOption("requester", args.requester, session.registry);
     const now = BigInt((await session.signer.provider!.getBlock("latest"))!.timestamp);
-    const tx = await session.ledger.authorizeComputation(id(`sealedchain/points/consumer/${consumer}`), kind === "tier" ? 1 : 2, issuances, mpc, requester, now + validFor);
+    const tx = await session.ledger.authorizeComputation(consumerId, kind === "tier" ? 1 : 2, issuances, mpc, requester, now + validFor);
     const receipt = await tx.wait();
     const parsed = receipt!.logs.map((log) => session.ledger.interface.parseLog(log)).find((p) => p?.name === "ComputationAuthorized");
     console.log(`authorisation #${parsed?.args.getValue("authorizationId")}: ${kind} over issuance(s) ${issuances.join(", ")} by ${mpc} for ${requester}, valid ${validFor} s → tx ${tx.hash}`);

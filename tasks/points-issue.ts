@@ -11,13 +11,13 @@ export type PointsIssueArguments = { participant: string | undefined; consumer: 
  * registered Paillier key; only the ciphertext's CID and hash go on chain. */
 export default explainErrors(async function pointsIssue(args: PointsIssueArguments, hre: HardhatRuntimeEnvironment): Promise<void> {
   const name = requireOption("participant", args.participant, "the issuer (brand or e-commerce platform)");
-  const consumer = requireOption("consumer", args.consumer, "the consumer's member-account id (hashed before it goes on chain)");
+  const consumer = requireOption("consumer", args.consumer, "the consumer's pseudonym (0x + 64 hex digits)");
   const amount = parseIntegerOption("points", args.points, { what: "the points credited", min: 0n });
   const keyId = parseIntegerOption("key-id", args.keyId, { what: "the key holder's key id (points:tier prints the keys)" });
-  const { id } = await import("ethers");
+  const { consumerIdOf } = await import("../offchain/points/consumer-id.js");
+  const consumerId = consumerIdOf(consumer);
   const session = await openPointsSession({ hre, name, home: args.home });
   try {
-    const consumerId = id(`sealedchain/points/consumer/${consumer}`);
     const { issuanceId, cid, txHash } = await session.points.issuePoints({ party: session.party, consumerId, keyId, points: amount, allowInsecureKeySize: args.allowInsecureKey });
     console.log(`issuance #${issuanceId}: ${amount} points for consumer ${consumerId} encrypted under key ${keyId} (${cid}) → tx ${txHash}`);
   } finally {

@@ -8,12 +8,12 @@ const TIER_NAMES = ["below 2000", "2000 to 5000", "5000 to 10000", "10000 and ab
 
 /** `points:tier`: a consumer's tier history as the MPC platform posted it (no amounts exist on chain). */
 export default explainErrors(async function pointsTier(args: { consumer: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
-  const consumer = requireOption("consumer", args.consumer, "the consumer's member-account id");
+  const consumer = requireOption("consumer", args.consumer, "the consumer's pseudonym (0x + 64 hex digits)");
+  const { consumerIdOf } = await import("../offchain/points/consumer-id.js");
+  const consumerId = consumerIdOf(consumer);
   const { chain, provider, deployment, close } = await openChainReader(hre);
-  const { id } = await import("ethers");
   try {
     const { ledger } = chain.connectPoints({ deployment, runner: provider });
-    const consumerId = id(`sealedchain/points/consumer/${consumer}`);
     const history = await ledger.tierHistory(consumerId);
     if (args.json) {
       console.log(JSON.stringify(history.map((t) => ({ tier: Number(t.tier), authorizationId: t.authorizationId.toString(), postedAt: Number(t.postedAt), evidenceCid: t.evidenceCid })), null, 2));

@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
+import { writeFileAtomic } from "../../chain/index.js";
 import { computeTierForAuthorization, createOracleService, evaluateFormulaForAuthorization, readFormulaResult, type PointsParty } from "../../points/index.js";
 import type { AgentHandler } from "../agent-types.js";
 
@@ -38,7 +39,7 @@ export function createPointsHandler({ party, allowInsecureKeySize = false }: { p
       const value = await readFormulaResult({ party, authorizationId, allowInsecureKeySize });
       const file = path.join(party.directory, "results", `${authorizationId}.json`);
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      await writeFile(file, JSON.stringify({ authorizationId: authorizationId.toString(), consumerId: auth.consumerId, value: value.toString() }) + "\n", { mode: 0o600 });
+      await writeFileAtomic({ path: file, data: JSON.stringify({ authorizationId: authorizationId.toString(), consumerId: auth.consumerId, value: value.toString() }) + "\n", mode: 0o600 });
       context.logger.info(`authorisation #${authorizationId}: formula result opened (only this requester can) and saved to ${file}`);
     },
     async onTick() {
