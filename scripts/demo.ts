@@ -41,6 +41,7 @@ import { connectExchange } from "../offchain/chain/index.js";
 import { createDataKeyVault, exchangePaths, type ExchangeParty } from "../offchain/exchange/index.js";
 import { startParticipantInformationServer, type TraceParty } from "../offchain/trace/index.js";
 import { runExchangeStory } from "./demo-exchange.js";
+import { runPointsStory } from "./demo-points.js";
 
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(5);
@@ -154,6 +155,7 @@ try {
       quality: { store: company.store, vault: vaultOf(company) },
       torrent: { store: company.store },
       exchange: { store: company.store, vault: dataKeyVaultOf(company), informationServer: company.informationServer },
+      points: { store: company.store },
     });
     agents.push(runtime);
     runtime.start();
@@ -431,6 +433,7 @@ try {
     return { address: company.participant.wallet.address, signer, ledger: connectExchange({ deployment, runner: signer }).traceLedger, infoServer: company.informationServer };
   };
   const exchangeStory = await runExchangeStory({ step, say, byName, companyName, exchangeParty, traceParty, provider: connection.ethers.provider, deployment });
+  const pointsStory = await runPointsStory({ step, say, byName, provider: connection.ethers.provider, deployment });
 
   step("What the chain recorded (read back from its events)");
   const nameOf = new Map(companies.map((c) => [c.participant.wallet.address, c.organisation.organisation]));
@@ -453,7 +456,8 @@ try {
   const [certifiedEvent] = await dcmbAs(servicer).certification.queryFilter(dcmbAs(servicer).certification.filters.ModuleCertified());
   say(`block ${certifiedEvent?.blockNumber}: ModuleCertified(${DCMB_MODULE.name} 1.0.0); block ${notified?.blockNumber}: Notified(Servicer S, severity ${notified?.args.severity}); block ${recorded?.blockNumber}: BatchRecorded(A → S, ${recorded?.args.messageCount} messages, root only)`);
   for (const line of await exchangeStory.chainRecord()) say(line);
-  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID; the log, its key, or which member holds which chunk; the machine's counts and the label.");
+  for (const line of await pointsStory.chainRecord()) say(line);
+  say("Also on chain: member names, public encryption keys, IPFS peer ids and roles. Not on chain: the message, or even its CID; the log, its key, or which member holds which chunk; the machine's counts and the label; any points amount.");
   console.log(`\nDemo finished in ${seconds().trim()} s.`);
 } finally {
   await Promise.all(agents.map((runtime) => runtime.stop()));
