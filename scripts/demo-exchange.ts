@@ -11,6 +11,7 @@ import { Wallet, ZeroAddress, keccak256, toUtf8Bytes, type Provider } from "ethe
 import { connectConsortium, connectExchange, type Deployment, type Participant } from "../offchain/chain/index.js";
 import { buyData, certifyData, offerData, requestData, submitData, tradeProvenance, type ExchangeParty } from "../offchain/exchange/index.js";
 import { mapObjects, objectIdOf, queryCustody, recordTrace, renderProvenanceTree, informationServerPaths, type TraceParty } from "../offchain/trace/index.js";
+import { until } from "./demo-helpers.js";
 
 type DemoCompany = { organisation: { name: string; organisation: string }; participant: Participant };
 
@@ -27,15 +28,6 @@ export type ExchangeStoryParameters<C extends DemoCompany> = {
 
 const ETHER = 10n ** 18n;
 const eth = (wei: bigint) => `${Number(wei) / Number(ETHER)} ETH`;
-
-/** Polls `check` every 100 ms until it holds (agents act on their own schedule). */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`demo: ${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 export async function runExchangeStory<C extends DemoCompany>({ step, say, byName, companyName, exchangeParty, traceParty, provider, deployment }: ExchangeStoryParameters<C>) {
   const materials = byName("materials-a");

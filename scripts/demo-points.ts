@@ -8,7 +8,8 @@ import path from "node:path";
 
 import type { Provider } from "ethers";
 
-import { chainTime, connectConsortium, connectPoints, type Deployment, type Participant } from "../offchain/chain/index.js";
+import { chainTime, connectPoints, type Deployment, type Participant } from "../offchain/chain/index.js";
+import { memberParty, until } from "./demo-helpers.js";
 import { ORACLE_BUDGET, issuePoints, newConsumerPseudonym, registerPointsKey, type PointsParty } from "../offchain/points/index.js";
 
 type DemoCompany = { organisation: { name: string; organisation: string }; participant: Participant; store: PointsParty["store"] };
@@ -23,27 +24,10 @@ export type PointsStoryParameters<C extends DemoCompany> = {
 
 const TIER_NAMES = ["below 2000", "2000 to 5000", "5000 to 10000", "10000 and above"] as const;
 
-/** Polls `check` every 100 ms until it holds (agents act on their own schedule). */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`demo: ${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export async function runPointsStory<C extends DemoCompany>({ step, say, byName, provider, deployment }: PointsStoryParameters<C>) {
   const partyOf = (company: C): PointsParty => {
-    const signer = company.participant.wallet.connect(provider);
-    return {
-      address: company.participant.wallet.address,
-      signer,
-      encryptionPrivateKey: company.participant.encryptionKeyPair.privateKey,
-      store: company.store,
-      registry: connectConsortium({ deployment, runner: signer }).registry,
-      ledger: connectPoints({ deployment, runner: signer }).ledger,
-      directory: path.join(company.participant.directory, "points"),
-    };
+    const base = memberParty({ company, provider, deployment });
+    return { ...base, ledger: connectPoints({ deployment, runner: base.signer }).ledger, directory: path.join(company.participant.directory, "points") };
   };
   const brand = partyOf(byName("materials-a"));
   const platform = partyOf(byName("chemicals-b"));
