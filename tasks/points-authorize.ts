@@ -7,6 +7,7 @@ import { parseIntegerOption } from "./helpers/parse-integer-option.js";
 import { parseListOption } from "./helpers/parse-list-option.js";
 import { requireOption } from "./helpers/require-option.js";
 import { resolveMemberOption } from "./helpers/resolve-member-option.js";
+import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
 
 export type PointsAuthorizeArguments = { participant: string | undefined; consumer: string | undefined; kind: string | undefined; issuances: string | undefined; mpc: string | undefined; requester: string | undefined; validFor: string; home: string | undefined };
 
@@ -18,13 +19,23 @@ export default explainErrors(async function pointsAuthorize(args: PointsAuthoriz
   const kind = requireOption("kind", args.kind, "tier or formula");
   if (kind !== "tier" && kind !== "formula") throw new InvalidOptionError({ option: "kind", expected: "tier or formula", got: kind });
   const issuances = parseListOption("issuances", args.issuances, { what: "issuance ids, ascending" }).map((text) => parseIntegerOption("issuances", text, { what: "an issuance id" }));
+  // The ledger takes ids strictly ascending; the MPC evaluates the formula over exactly A and B.
+  if (issuances.some((id, n) => n > 0 && id <= issuances[n - 1]!)) throw new InvalidOptionError({ option: "issuances", expected: "issuance ids in ascending order", got: args.issuances });
+  if (kind === "formula" && issuances.length !== 2) throw new InvalidOptionError({ option: "issuances", expected: "exactly two issuance ids for the formula (A, then B)", got: args.issuances });
+  const mpcText = requireOption("mpc", args.mpc, "the MPC platform: a participant name, a member's 0x address or its registered name");
+  const requesterText = requireOption("requester", args.requester, "who asked: a participant name, a member's 0x address or its registered name");
   const validFor = parseIntegerOption("valid-for", args.validFor, { what: "seconds the authorisation stays usable" });
   const { consumerIdOf } = await import("../offchain/points/consumer-id.js");
   const consumerId = consumerIdOf(consumer);
   const session = await openPointsSession({ hre, name, home: args.home });
   try {
-    const mpc = await resolveMemberOption("mpc", args.mpc, session.registry);
-    const requester = await resolveMemberOption("requester", args.requester, session.registry);
+    // A local participant's name (servicer-s), as other tasks take it; else the address or registered name.
+    const member = async (option: string, text: string) => {
+      const named = /^[a-z0-9-]{1,32}$/.test(text) ? await session.chain.readParticipantProfile({ name: text, home: resolveParticipantHome({ name: text, home: args.home, projectRoot: hre.config.paths.root }) }).catch(() => undefined) : undefined;
+      return resolveMemberOption(option, named?.address ?? text, session.registry);
+    };
+    const mpc = await member("mpc", mpcText);
+    const requester = await member("requester", requesterText);
     const now = BigInt((await session.signer.provider!.getBlock("latest"))!.timestamp);
     const tx = await session.ledger.authorizeComputation(consumerId, kind === "tier" ? 1 : 2, issuances, mpc, requester, now + validFor);
     const receipt = await tx.wait();

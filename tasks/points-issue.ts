@@ -13,7 +13,7 @@ export default explainErrors(async function pointsIssue(args: PointsIssueArgumen
   const name = requireOption("participant", args.participant, "the issuer (brand or e-commerce platform)");
   const consumer = requireOption("consumer", args.consumer, "the consumer's pseudonym (0x + 64 hex digits)");
   const amount = parseIntegerOption("points", args.points, { what: "the points credited", min: 0n });
-  const keyId = parseIntegerOption("key-id", args.keyId, { what: "the key holder's key id (points:tier prints the keys)" });
+  const keyId = parseIntegerOption("key-id", args.keyId, { what: "the key holder's key id (points:register-key prints it)" });
   const { consumerIdOf } = await import("../offchain/points/consumer-id.js");
   const consumerId = consumerIdOf(consumer);
   const session = await openPointsSession({ hre, name, home: args.home });

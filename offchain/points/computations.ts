@@ -13,9 +13,10 @@ import { remoteOracle } from "./remote-oracle.js";
 async function loadAuthorized(party: PointsParty, authorizationId: bigint, kind: 1n | 2n, allowInsecureKeySize: boolean) {
   const auth = await party.ledger.authorization(authorizationId);
   const what = `authorisation ${authorizationId}`;
-  if (auth.state !== 1n) throw new PointsStateError({ what, expected: "Active", got: ["None", "Active", "Used", "Revoked"][Number(auth.state)] ?? String(auth.state) });
-  if (auth.kind !== kind) throw new PointsStateError({ what, expected: kind === 1n ? "a tier computation" : "a formula computation", got: `kind ${auth.kind}` });
+  // Whose it is first: a member that is not the authorised MPC is told so, whatever the state.
   if (auth.mpc.toLowerCase() !== party.address.toLowerCase()) throw new PointsStateError({ what, expected: `this MPC platform (${party.address})`, got: auth.mpc });
+  if (auth.kind !== kind) throw new PointsStateError({ what, expected: kind === 1n ? "a tier computation" : "a formula computation", got: `kind ${auth.kind}` });
+  if (auth.state !== 1n) throw new PointsStateError({ what, expected: "Active", got: ["None", "Active", "Used", "Revoked"][Number(auth.state)] ?? String(auth.state) });
   const publicKey = await fetchPointsPublicKey({ party, keyId: auth.keyId, allowInsecureKeySize });
   const ciphertexts: bigint[] = [];
   for (const issuanceId of auth.issuanceIds) {
