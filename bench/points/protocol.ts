@@ -3,7 +3,7 @@ import type { Provider } from "ethers";
 import { waitForEvent, chainTime } from "../../offchain/chain/index.js";
 import { decrypt, encrypt, privateKeyFromJson, privateKeyToJson } from "../../offchain/crypto/index.js";
 import { computeTierForAuthorization, evaluateFormulaForAuthorization, issuePoints, loadPointsKey, readFormulaResult, registerPointsKey } from "../../offchain/points/index.js";
-import { expectedFormula, expectedTier, MALLORY_AMOUNTS, randomFormulaInputs, randomTierAmounts } from "./formula.js";
+import { expectedFormula, expectedTier, MALLORY_AMOUNTS, randomFormulaInputs } from "./formula.js";
 import { total, type Meter, type MeterReading } from "./meter.js";
 import type { PointsWorld } from "./points-world.js";
 
@@ -166,46 +166,51 @@ async function protocolSample({ points, provider, meter, keyId, consumerId, kind
   };
 }
 
+export interface ProtocolSession {
+  run: ProtocolRun;
+  /** One more sample of `kind` on `inputs`, appended to run.samples. */
+  measure(kind: ProtocolKind, inputs: readonly bigint[]): Promise<ProtocolSample>;
+  /** One more sample of the key holder's per-query work on its own (loadPointsKey, privateKeyFromJson, decrypt). */
+  measureKeyHolderReference(): Promise<void>;
+}
+
 /**
- * At one key size: the key holder registers a fresh key (replacing the previous size's), the
- * reference costs of its per-query work are timed, then one unreported warm-up of each
- * computation and `samples` of each. Tier samples use Mallory's 2600 + 3200 first, then
- * random amounts; formula samples random A, B.
+ * At one key size: the key holder registers a fresh key (replacing the previous size's, timed
+ * once), then one unreported warm-up of each computation (the first dials the issuers' and the
+ * key holder's nodes and pays the consumer's first-time ledger storage). The caller then takes
+ * samples through the returned session, interleaved with its other measurements.
  */
-export async function measureProtocol({ points, provider, meter, bits, samples, consumerId, log }: { points: PointsWorld; provider: Provider; meter: Meter; bits: number; samples: number; consumerId: string; log: (line: string) => void }): Promise<ProtocolRun> {
+export async function startProtocolSession({ points, provider, meter, bits, consumerId }: { points: PointsWorld; provider: Provider; meter: Meter; bits: number; consumerId: string }): Promise<ProtocolSession> {
   const r0 = performance.now();
   const registered = await registerPointsKey({ party: points.keyHolder, bits });
   const registerKeyMs = performance.now() - r0;
   const registerKeyGas = await gasOf(provider, registered.txHash);
   const keyId = registered.keyId;
-
-  const loadPointsKeyMs: number[] = [];
-  const privateKeyFromJsonMs: number[] = [];
-  const decryptMs: number[] = [];
   const probe = encrypt({ publicKey: registered.publicKey, m: 1n });
-  for (let s = 0; s < samples; s++) {
-    const l0 = performance.now();
-    const { privateKey } = await loadPointsKey({ party: points.keyHolder, keyId });
-    loadPointsKeyMs.push(performance.now() - l0);
-    // The part of loadPointsKey that rebuilds the key from its primes (Miller–Rabin on both, then CRT constants).
-    const json = privateKeyToJson({ privateKey });
-    const j0 = performance.now();
-    privateKeyFromJson({ json });
-    privateKeyFromJsonMs.push(performance.now() - j0);
-    const d0 = performance.now();
-    decrypt({ privateKey, c: probe });
-    decryptMs.push(performance.now() - d0);
-  }
 
   const sample = (kind: ProtocolKind, inputs: readonly bigint[]) => protocolSample({ points, provider, meter, keyId, consumerId, kind, inputs });
   const warmUp = [await sample("tier", MALLORY_AMOUNTS), await sample("formula", randomFormulaInputs())];
-  const run: ProtocolRun = { bits, keyId: keyId.toString(), registerKeyMs, registerKeyGas, keyHolderReference: { loadPointsKeyMs, privateKeyFromJsonMs, decryptMs }, warmUp, samples: [] };
-  for (let s = 0; s < samples; s++) run.samples.push(await sample("tier", s === 0 ? MALLORY_AMOUNTS : randomTierAmounts()));
-  for (let s = 0; s < samples; s++) run.samples.push(await sample("formula", randomFormulaInputs()));
-  for (const kind of ["tier", "formula"] as const) {
-    const mine = run.samples.filter((x) => x.kind === kind);
-    const walls = mine.map((x) => x.wallMs).sort((a, b) => a - b);
-    log(`protocol ${bits} bits ${kind}: median ${walls[Math.floor(walls.length / 2)]!.toFixed(0)} ms over ${mine.length}${mine.every((x) => x.correct) ? "" : " — WRONG RESULTS"}`);
-  }
-  return run;
+  const run: ProtocolRun = { bits, keyId: keyId.toString(), registerKeyMs, registerKeyGas, keyHolderReference: { loadPointsKeyMs: [], privateKeyFromJsonMs: [], decryptMs: [] }, warmUp, samples: [] };
+  return {
+    run,
+    async measure(kind, inputs) {
+      const measured = await sample(kind, inputs);
+      run.samples.push(measured);
+      return measured;
+    },
+    async measureKeyHolderReference() {
+      const reference = run.keyHolderReference;
+      const l0 = performance.now();
+      const { privateKey } = await loadPointsKey({ party: points.keyHolder, keyId });
+      reference.loadPointsKeyMs.push(performance.now() - l0);
+      // The part of loadPointsKey that rebuilds the key from its primes (Miller–Rabin on both, then CRT constants).
+      const json = privateKeyToJson({ privateKey });
+      const j0 = performance.now();
+      privateKeyFromJson({ json });
+      reference.privateKeyFromJsonMs.push(performance.now() - j0);
+      const d0 = performance.now();
+      decrypt({ privateKey, c: probe });
+      reference.decryptMs.push(performance.now() - d0);
+    },
+  };
 }

@@ -35,7 +35,8 @@ export function renderMarkdown(r: PointsBenchResult): string {
     "Hu et al.'s points computations under Paillier encryption: the membership tier (Σ of two issuers' encrypted points against 2000 / 5000 / 10000, §2.3) and " +
       "the formula F(A, B) = max(min(max(37A, 150B), 150000), 50000) (§4), each comparison one blinded query to the key holder, who answers one bit. " +
       `Measured twice: with the secure-compute toolkit and an in-process key holder (pure crypto), and end to end through the points protocol (the MPC platform's libp2p requests to the key holder's Helia node, documents in the members' nodes, the LoyaltyLedger on ${r.chain}). ` +
-      `Cells: **median** (min–max) of ${n} samples after one unreported warm-up per computation and size; a single number when every sample agreed.`,
+      `Cells: **median** (min–max) of ${n} samples after one unreported warm-up per computation and size; a single number when every sample agreed. ` +
+      "Samples are interleaved: each round runs the three toolkit computations, then the protocol's tier and formula, so a burst of load from other work hits all of them.",
     "",
     `Command: \`${r.command}\` — ${r.durationSeconds.toFixed(0)} s.  `,
     `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.platform}; Node ${m.node}, OpenSSL ${m.openssl}; commit ${m.gitCommit ?? "?"}.  `,
@@ -50,7 +51,7 @@ export function renderMarkdown(r: PointsBenchResult): string {
   );
 
   push("## Key generation", "");
-  push(`\`generatePaillierKeyPair({ bits })\` (what \`registerPointsKey\` pays first), ${r.options.keygenSamples} sample(s) per size${r.options.keygenSamples === 1 ? " (one sample: prime generation time varies a lot from key to key)" : "; prime generation time varies a lot from key to key"}.`, "");
+  push(`\`generatePaillierKeyPair({ bits })\` (what \`registerPointsKey\` pays first), ${r.options.keygenSamples === 1 ? "one sample per size" : `${r.options.keygenSamples} samples per size`}; prime generation time varies a lot from key to key.`, "");
   push("| bits | key generation | `registerPointsKey` (generation + Helia put/pin + `registerKeyHolder` + sealing; 1 sample) | `registerKeyHolder` gas |", "|---:|---:|---:|---:|");
   for (const k of r.keyGeneration) {
     const p = r.protocol.find((x) => x.bits === k.bits);
@@ -98,7 +99,7 @@ export function renderMarkdown(r: PointsBenchResult): string {
     }
     push("");
     push("Where the wall time went (medians; each column's samples are taken separately, so they need not add up exactly):", "");
-    push("| computation | MPC chain reads (count) | post tx (send + mine) | MPC Helia (dial, fetch, put, pin) | oracle round trips (count) | — key holder's handler | — of which its chain reads | — libp2p transport | MPC crypto and the rest |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    push("| computation | MPC chain reads (count) | post tx (send + mine) | MPC Helia (dial, 3 gets: 2 issuances over bitswap + the key, held locally; put + pin) | oracle round trips (count) | — key holder's handler | — of which its chain reads | — libp2p transport | MPC crypto and the rest |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const [name, s] of [["tier", tier], ["formula", formula]] as const) {
       push(`| ${name} | ${ms(s.mpcChainReadsMs.median)} (${int(s.mpcChainReads.median)}) | ${ms(s.mpcTransactionMs.median)} | ${ms(s.mpcContentMs.median)} | ${ms(s.oracleRoundTripMs.median)} (${int(s.oracleRequests.median)}) | ${ms(s.keyHolderHandlerMs.median)} | ${ms(s.keyHolderChainMs.median)} | ${ms(s.transportMs.median)} | ${ms(s.mpcRestMs.median)} |`);
     }

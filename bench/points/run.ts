@@ -16,13 +16,14 @@ import { network } from "hardhat";
 
 import { newConsumerPseudonym } from "../../offchain/points/index.js";
 import { machineInfo } from "../paillier/machine-info.js";
-import { measureKeyGeneration, type KeyGenerationRun } from "./keygen.js";
+import type { KeyGenerationRun } from "./keygen.js";
+import { measureSize } from "./measure-size.js";
 import { createMeter } from "./meter.js";
 import { setUpPointsWorld } from "./points-world.js";
-import { measureProtocol, type ProtocolRun } from "./protocol.js";
+import type { ProtocolRun } from "./protocol.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { allCorrect, type PointsBenchResult } from "./results.js";
-import { measureToolkit, type ToolkitRun } from "./toolkit.js";
+import type { ToolkitRun } from "./toolkit.js";
 
 const USAGE = `usage: npx tsx bench/points/run.ts [--quick] [--bits 2048,3072] [--samples 5] [--keygen-samples 10] [--out DIR]
   --bits            Paillier modulus sizes (even, ≥ 2048), default 2048,3072
@@ -70,25 +71,20 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const t0 = performance.now();
 
-  // Key generation first; the last key of each size serves the toolkit runs.
-  const keyGeneration: KeyGenerationRun[] = [];
-  const toolkit: ToolkitRun[] = [];
-  for (const size of options.bits) {
-    const { run, keyPair } = await measureKeyGeneration({ bits: size, samples: options.keygenSamples });
-    keyGeneration.push(run);
-    log(`key generation ${size} bits: ${run.ms.map((x) => x.toFixed(0)).join(", ")} ms`);
-    toolkit.push(...(await measureToolkit({ keyPair, bits: size, samples: options.samples, log })));
-  }
-
-  // The protocol: one world, one key per size (each registration replaces the previous key).
   const connection = await network.create();
   const meter = createMeter();
   const points = await setUpPointsWorld(connection, meter);
+  const keyGeneration: KeyGenerationRun[] = [];
+  const toolkit: ToolkitRun[] = [];
   const protocol: ProtocolRun[] = [];
   try {
+    // One consumer throughout; one key per size (each registration replaces the previous key).
     const consumerId = newConsumerPseudonym();
     for (const size of options.bits) {
-      protocol.push(await measureProtocol({ points, provider: connection.ethers.provider, meter, bits: size, samples: options.samples, consumerId, log }));
+      const measured = await measureSize({ points, provider: connection.ethers.provider, meter, bits: size, samples: options.samples, keygenSamples: options.keygenSamples, consumerId, log });
+      keyGeneration.push(measured.keyGeneration);
+      toolkit.push(...measured.toolkit);
+      protocol.push(measured.protocol);
     }
   } finally {
     await points.stop();

@@ -75,23 +75,10 @@ export async function toolkitSample(keyPair: PaillierKeyPair, bits: number, work
   };
 }
 
+/** One workload at one size: its unreported warm-up (JIT) and its samples. */
 export interface ToolkitRun {
   bits: number;
   workload: ToolkitWorkload;
   warmUp: ToolkitSample;
   samples: ToolkitSample[];
-}
-
-/** `samples` computations per workload at one size, after one unreported warm-up each (JIT). */
-export async function measureToolkit({ keyPair, bits, samples, log }: { keyPair: PaillierKeyPair; bits: number; samples: number; log: (line: string) => void }): Promise<ToolkitRun[]> {
-  const runs: ToolkitRun[] = [];
-  for (const workload of TOOLKIT_WORKLOADS) {
-    const warmUp = await toolkitSample(keyPair, bits, workload);
-    const run: ToolkitRun = { bits, workload, warmUp, samples: [] };
-    for (let s = 0; s < samples; s++) run.samples.push(await toolkitSample(keyPair, bits, workload));
-    const times = run.samples.map((x) => x.totalMs).sort((a, b) => a - b);
-    log(`toolkit ${bits} bits ${workload}: median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms over ${samples}${run.samples.every((x) => x.correct) ? "" : " — WRONG RESULTS"}`);
-    runs.push(run);
-  }
-  return runs;
 }
