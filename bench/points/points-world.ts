@@ -1,0 +1,59 @@
+import path from "node:path";
+
+import type { NetworkConnection } from "hardhat/types/network";
+
+import PlatformModule from "../../ignition/modules/Platform.js";
+import { connectPoints } from "../../offchain/chain/index.js";
+import { createOracleService, type PointsParty } from "../../offchain/points/index.js";
+import { setUpExchangeWorld, type ExchangeWorld } from "../../test/helpers/exchange-world.js";
+import { instrumentParty } from "./instrument-party.js";
+import type { Meter } from "./meter.js";
+
+export interface PointsWorld {
+  world: ExchangeWorld;
+  /** The data-encryption platform (auditor): holds the Paillier key, authorises, serves the oracle (instrumented, side "keyHolder"). */
+  keyHolder: PointsParty;
+  /** The MPC platform (servicer-s), instrumented (side "mpc"). */
+  mpc: PointsParty;
+  /** The brand (materials-a): issues A, requests the formula, reads its result. */
+  brand: PointsParty;
+  /** The e-commerce platform (chemicals-b): issues B. */
+  platform: PointsParty;
+  stop(): Promise<void>;
+}
+
+/**
+ * The parties of test/offchain/points/points-flow.ts on the six-member exchange world with the
+ * Platform module (LoyaltyLedger included): each its own Helia node on loopback, the chain
+ * in-process. The key holder's oracle is served over libp2p from the start; agents are not
+ * started (the bench calls the steps itself).
+ */
+export async function setUpPointsWorld(connection: NetworkConnection, meter: Meter): Promise<PointsWorld> {
+  const world = await setUpExchangeWorld(connection, { module: PlatformModule });
+  const party = (name: string): PointsParty => {
+    const actor = world.actors[name]!;
+    return {
+      address: actor.party.address,
+      signer: actor.party.signer,
+      encryptionPrivateKey: actor.participant.encryptionKeyPair.privateKey,
+      store: actor.store,
+      registry: actor.registry,
+      ledger: connectPoints({ deployment: world.deployment, runner: actor.party.signer }).ledger,
+      directory: path.join(actor.participant.directory, "points"),
+      fetchTimeoutMs: 15_000,
+    };
+  };
+  const keyHolder = instrumentParty(party("auditor"), meter, "keyHolder");
+  const stopOracle = createOracleService({ party: keyHolder }).serve();
+  return {
+    world,
+    keyHolder,
+    mpc: instrumentParty(party("servicer-s"), meter, "mpc"),
+    brand: party("materials-a"),
+    platform: party("chemicals-b"),
+    async stop() {
+      await stopOracle();
+      await world.stop();
+    },
+  };
+}
