@@ -6,7 +6,7 @@ import { openPointsSession } from "./helpers/open-points-session.js";
 import { parseIntegerOption } from "./helpers/parse-integer-option.js";
 import { parseListOption } from "./helpers/parse-list-option.js";
 import { requireOption } from "./helpers/require-option.js";
-import { resolveMemberOption } from "./helpers/resolve-member-option.js";
+import { resolveParticipantOrMemberOption } from "./helpers/resolve-member-option.js";
 import { resolveParticipantHome } from "./helpers/resolve-participant-home.js";
 
 export type PointsAuthorizeArguments = { participant: string | undefined; consumer: string | undefined; kind: string | undefined; issuances: string | undefined; mpc: string | undefined; requester: string | undefined; validFor: string; home: string | undefined };
@@ -29,13 +29,9 @@ export default explainErrors(async function pointsAuthorize(args: PointsAuthoriz
   const consumerId = consumerIdOf(consumer);
   const session = await openPointsSession({ hre, name, home: args.home });
   try {
-    // A local participant's name (servicer-s), as other tasks take it; else the address or registered name.
-    const member = async (option: string, text: string) => {
-      const named = /^[a-z0-9-]{1,32}$/.test(text) ? await session.chain.readParticipantProfile({ name: text, home: resolveParticipantHome({ name: text, home: args.home, projectRoot: hre.config.paths.root }) }).catch(() => undefined) : undefined;
-      return resolveMemberOption(option, named?.address ?? text, session.registry);
-    };
-    const mpc = await member("mpc", mpcText);
-    const requester = await member("requester", requesterText);
+    const lookup = { registry: session.registry, readAddress: async (participant: string) => (await session.chain.readParticipantProfile({ name: participant, home: resolveParticipantHome({ name: participant, home: args.home, projectRoot: hre.config.paths.root }) })).address };
+    const mpc = await resolveParticipantOrMemberOption("mpc", mpcText, lookup);
+    const requester = await resolveParticipantOrMemberOption("requester", requesterText, lookup);
     const now = BigInt((await session.signer.provider!.getBlock("latest"))!.timestamp);
     const tx = await session.ledger.authorizeComputation(consumerId, kind === "tier" ? 1 : 2, issuances, mpc, requester, now + validFor);
     const receipt = await tx.wait();

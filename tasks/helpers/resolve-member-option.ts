@@ -21,3 +21,15 @@ export async function resolveMemberOption(option: string, value: string | undefi
   }
   return found[0]!.address;
 }
+
+/** Like resolveMemberOption, but a local participant's name (e.g. servicer-s, as `--participant`
+ * takes it) is tried first: its profile's address, which must still be a current member. */
+export async function resolveParticipantOrMemberOption(
+  option: string,
+  value: string | undefined,
+  { registry, readAddress }: { registry: Pick<IConsortiumRegistry, "members" | "member" | "isMember">; readAddress: (participantName: string) => Promise<string> },
+): Promise<string> {
+  const text = requireOption(option, value, "a participant name, a member's 0x address or its registered name");
+  const address = /^[a-z0-9-]{1,32}$/.test(text) ? await readAddress(text).catch(() => undefined) : undefined;
+  return resolveMemberOption(option, address ?? text, registry);
+}
