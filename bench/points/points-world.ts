@@ -1,11 +1,8 @@
-import path from "node:path";
-
 import type { NetworkConnection } from "hardhat/types/network";
 
 import PlatformModule from "../../ignition/modules/Platform.js";
-import { connectPoints } from "../../offchain/chain/index.js";
 import { createOracleService, type PointsParty } from "../../offchain/points/index.js";
-import { setUpExchangeWorld, type ExchangeWorld } from "../../test/helpers/exchange-world.js";
+import { pointsPartyOf, setUpExchangeWorld, type ExchangeWorld } from "../../test/helpers/exchange-world.js";
 import { instrumentParty } from "./instrument-party.js";
 import type { Meter } from "./meter.js";
 
@@ -30,19 +27,7 @@ export interface PointsWorld {
  */
 export async function setUpPointsWorld(connection: NetworkConnection, meter: Meter): Promise<PointsWorld> {
   const world = await setUpExchangeWorld(connection, { module: PlatformModule });
-  const party = (name: string): PointsParty => {
-    const actor = world.actors[name]!;
-    return {
-      address: actor.party.address,
-      signer: actor.party.signer,
-      encryptionPrivateKey: actor.participant.encryptionKeyPair.privateKey,
-      store: actor.store,
-      registry: actor.registry,
-      ledger: connectPoints({ deployment: world.deployment, runner: actor.party.signer }).ledger,
-      directory: path.join(actor.participant.directory, "points"),
-      fetchTimeoutMs: 15_000,
-    };
-  };
+  const party = (name: string): PointsParty => pointsPartyOf(world, name, { fetchTimeoutMs: 15_000 });
   const keyHolder = instrumentParty(party("auditor"), meter, "keyHolder");
   const stopOracle = createOracleService({ party: keyHolder }).serve();
   return {

@@ -12,6 +12,7 @@ import {
   DEMO_SCRYPT,
   connectConsortium,
   connectExchange,
+  connectPoints,
   createParticipant,
   deploymentOfIgnitionResult,
   deriveDemoParticipant,
@@ -22,9 +23,10 @@ import {
   type Participant,
 } from "../../offchain/chain/index.js";
 import { createDataKeyVault, exchangePaths, type DataKeyVault, type ExchangeParty } from "../../offchain/exchange/index.js";
+import type { PointsParty } from "../../offchain/points/index.js";
 import { startEmbeddedStore, type EmbeddedStore } from "../../offchain/storage/index.js";
 import { startParticipantInformationServer, type TraceParty } from "../../offchain/trace/index.js";
-import type { IConsortiumRegistry } from "../../types/ethers-contracts/index.js";
+import { ILoyaltyLedger__factory, type IConsortiumRegistry } from "../../types/ethers-contracts/index.js";
 
 const TEST_PASSWORD = "exchange-test-password";
 
@@ -172,4 +174,20 @@ export async function setUpExchangeWorld(
     },
   };
   return world;
+}
+
+/** A world member as a points party: on the Platform module's LoyaltyLedger, or on `ledgerAddress`
+ * (a test that deploys its own next to the Exchange module). */
+export function pointsPartyOf(world: ExchangeWorld, name: string, { fetchTimeoutMs = 5_000, ledgerAddress }: { fetchTimeoutMs?: number; ledgerAddress?: string } = {}): PointsParty {
+  const actor = world.actors[name]!;
+  return {
+    address: actor.party.address,
+    signer: actor.party.signer,
+    encryptionPrivateKey: actor.participant.encryptionKeyPair.privateKey,
+    store: actor.store,
+    registry: actor.registry,
+    ledger: ledgerAddress === undefined ? connectPoints({ deployment: world.deployment, runner: actor.party.signer }).ledger : ILoyaltyLedger__factory.connect(ledgerAddress, actor.party.signer),
+    directory: path.join(actor.participant.directory, "points"),
+    fetchTimeoutMs,
+  };
 }

@@ -7,9 +7,9 @@ import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import PlatformModule from "../../../ignition/modules/Platform.js";
-import { chainTime, connectPoints } from "../../../offchain/chain/index.js";
+import { chainTime } from "../../../offchain/chain/index.js";
 import { issuePoints, registerPointsKey, type PointsParty } from "../../../offchain/points/index.js";
-import { setUpExchangeWorld, type ExchangeWorld } from "../../helpers/exchange-world.js";
+import { pointsPartyOf, setUpExchangeWorld, type ExchangeWorld } from "../../helpers/exchange-world.js";
 
 const MALLORY = id("sealedchain/points/consumer/mallory");
 
@@ -20,19 +20,7 @@ describe("points agents: key holder, MPC platform and requester agents carry Mal
   this.timeout(180_000);
   let connection: NetworkConnection;
   let world: ExchangeWorld;
-  const party = (name: string): PointsParty => {
-    const actor = world.actors[name]!;
-    return {
-      address: actor.party.address,
-      signer: actor.party.signer,
-      encryptionPrivateKey: actor.participant.encryptionKeyPair.privateKey,
-      store: actor.store,
-      registry: actor.registry,
-      ledger: connectPoints({ deployment: world.deployment, runner: actor.party.signer }).ledger,
-      directory: path.join(actor.participant.directory, "points"),
-      fetchTimeoutMs: 5_000,
-    };
-  };
+  const party = (name: string): PointsParty => pointsPartyOf(world, name);
 
   before(async function () {
     connection = await network.create();

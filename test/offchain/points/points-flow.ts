@@ -8,7 +8,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { chainTime } from "../../../offchain/chain/index.js";
 import { encodeOracleRequest, computeTierForAuthorization, createOracleService, evaluateFormulaForAuthorization, issuePoints, readFormulaResult, registerPointsKey, remoteOracle, POINTS_ORACLE_PROTOCOL, type PointsParty } from "../../../offchain/points/index.js";
 import { ILoyaltyLedger__factory, type ILoyaltyLedger } from "../../../types/ethers-contracts/index.js";
-import { setUpExchangeWorld, type ExchangeWorld } from "../../helpers/exchange-world.js";
+import { pointsPartyOf, setUpExchangeWorld, type ExchangeWorld } from "../../helpers/exchange-world.js";
 
 const MALLORY = id("consumer:mallory:demo-salt");
 const formula = (a: bigint, b: bigint) => {
@@ -31,19 +31,7 @@ describe("points flow: encrypted issuances, key holder's oracle over libp2p, MPC
   let keyId: bigint;
   let oracle: ReturnType<typeof createOracleService>;
   let stopOracle: () => Promise<void>;
-  const party = (name: string): PointsParty => {
-    const actor = world.actors[name]!;
-    return {
-      address: actor.party.address,
-      signer: actor.party.signer,
-      encryptionPrivateKey: actor.participant.encryptionKeyPair.privateKey,
-      store: actor.store,
-      registry: actor.registry,
-      ledger: ILoyaltyLedger__factory.connect(ledger.target as string, actor.party.signer),
-      directory: path.join(actor.participant.directory, "points"),
-      fetchTimeoutMs: 5_000,
-    };
-  };
+  const party = (name: string): PointsParty => pointsPartyOf(world, name, { ledgerAddress: ledger.target as string });
   const authorize = async (kind: 1 | 2, issuanceIds: bigint[], requester: string) => {
     const expiresAt = BigInt((await chainTime(connection.ethers.provider)) + 3_600);
     const tx = await party("auditor").ledger.authorizeComputation(MALLORY, kind, issuanceIds, party("servicer-s").address, party(requester).address, expiresAt);
