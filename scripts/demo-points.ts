@@ -51,7 +51,7 @@ export async function runPointsStory<C extends DemoCompany>({ step, say, byName,
   const tierAuthorization = (await ledger.authorizationCount()).toString();
   await until("Mallory's tier posted", async () => (await ledger.tierHistory(mallory)).length === 1);
   const [posted] = await ledger.tierHistory(mallory);
-  say(`S's agent fetched both ciphertexts, added them under encryption and compared Enc(total) with 2000, 5000 and 10000, each blinded as ±(r·d + r′)`);
+  say(`S's agent fetched both ciphertexts, added them under encryption and compared Enc(total) with 2000, 5000 and 10000, each blinded as ±(r·d + r′) with r of a random order between 2^40 and 2^1536 (half the key size)`);
   say(`Mallory's tier: ${posted!.tier} (${TIER_NAMES[Number(posted!.tier)]}), posted by Servicer S with evidence ${posted!.evidenceCid.slice(0, 14)}… (ciphertexts only)`);
   const budget = async () => JSON.parse(await readFile(path.join(keyHolder.directory, "oracle-budget.json"), "utf8")) as Record<string, { compare: number; reveal: number }>;
   say(`the Auditor's agent answered ${(await budget())[tierAuthorization]?.compare ?? 0} blinded comparisons (its limit for a tier: ${ORACLE_BUDGET.tier.compare}), one bit each, never seeing 2600, 3200 or 5800`);
@@ -68,7 +68,7 @@ export async function runPointsStory<C extends DemoCompany>({ step, say, byName,
 
   step("What each party learned");
   say("Materials A: its own 2600 and F; Chemicals B: its own 3200; Servicer S: ciphertexts and the comparison outcomes (the tier)");
-  say("the Auditor: one blinded value per comparison, whose sign is hidden by a random ±; its size still tells it roughly how far the total is from each threshold (see README)");
+  say("the Auditor: one blinded value per comparison, its sign hidden by a random ±, its size by r's random order of magnitude (the small leak left: README)");
   say("everyone: that Mallory's pseudonym reached tier 2, and the CIDs of ciphertexts no one but the Auditor can open");
 
   return {

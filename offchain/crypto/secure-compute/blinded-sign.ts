@@ -1,5 +1,6 @@
 import { addPlain, multiplyPlain, rerandomize } from "../paillier/index.js";
 import type { PaillierPublicKey } from "../paillier/index.js";
+import { blindingSpreadBits } from "./bounds.js";
 import { describe } from "./describe.js";
 import { SecureComputeParameterError } from "./errors.js";
 import { drawBelow } from "./random-below.js";
@@ -17,7 +18,9 @@ export interface BlindedSignParameters {
 /**
  * Decides d ≥ 0 for an encrypted d with one oracle query.
  *
- * Draw r ∈ [2^σ, 2^(σ+1)), r′ ∈ [0, r), s ∈ {+1, −1}, and let w = r·d + r′. Since r′ < r:
+ * Draw r = 2^e + u with e ∈ [σ, σ + W) and u ∈ [0, 2^e) (W = blindingSpreadBits: a random order
+ * of magnitude, so |v| does not give away log2|d|), r′ ∈ [0, r), s ∈ {+1, −1}, and let
+ * w = r·d + r′. Since r′ < r:
  *   d ≥ 1 ⇒ w ≥ r > 0;   d = 0 ⇒ w = r′ ≥ 0;   d ≤ −1 ⇒ w ≤ −r + r′ < 0;   so  w ≥ 0 ⇔ d ≥ 0.
  * Send v = w when s = +1 and v = −w − 1 (= ¬w, two's complement) when s = −1. Plain negation
  * would be wrong at d = 0, r′ = 0 (−0 ≥ 0); with the complement, −w − 1 ≥ 0 ⇔ w < 0, so
@@ -26,7 +29,8 @@ export interface BlindedSignParameters {
  * query is re-randomised so it cannot be linked to the ciphertexts it was computed from.
  */
 export async function blindedSign({ publicKey, difference, oracle, sigmaBits, random }: BlindedSignParameters): Promise<boolean> {
-  const low = 1n << BigInt(sigmaBits);
+  const exponent = BigInt(sigmaBits) + drawBelow(random, BigInt(blindingSpreadBits(publicKey, sigmaBits)), "e");
+  const low = 1n << exponent;
   const r = low + drawBelow(random, low, "r");
   const rPrime = drawBelow(random, r, "r′");
   const negative = drawBelow(random, 2n, "s") === 1n;

@@ -1,6 +1,6 @@
 // Public surface of offchain/crypto/secure-compute: comparisons, max/min and the points formula
 // of Hu et al. (§2.3, §4) on Paillier ciphertexts, with a key holder that answers sign queries.
-export { maxAbsValue, assertInBounds, DEFAULT_SIGMA_BITS, MIN_SIGMA_BITS, MAX_SIGMA_BITS } from "./bounds.js";
+export { maxAbsValue, blindingSpreadBits, assertInBounds, DEFAULT_SIGMA_BITS, MIN_SIGMA_BITS, MAX_SIGMA_BITS } from "./bounds.js";
 export { toSigned } from "./to-signed.js";
 export { answerBlindedComparison } from "./answer-blinded-comparison.js";
 export type { AnswerBlindedComparisonParameters } from "./answer-blinded-comparison.js";

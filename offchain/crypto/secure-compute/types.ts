@@ -20,6 +20,6 @@ export type RandomBelow = (bound: bigint) => bigint;
 export interface EvaluatorOptions {
   /** Statistical security parameter, ≥ 40 (default 40). */
   sigmaBits?: number;
-  /** Randomness for s, r, r′ (default: node:crypto). */
+  /** Randomness for r's order of magnitude e, r, r′ and s, drawn in that order (default: node:crypto). */
   random?: RandomBelow;
 }

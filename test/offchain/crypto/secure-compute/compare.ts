@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  blindingSpreadBits,
   PaillierCiphertextError,
   SecureComputeBoundsError,
   SecureComputeParameterError,
@@ -22,7 +23,8 @@ function scripted(choices: readonly ("min" | "max")[]): RandomBelow {
 }
 
 const EXTREMES: ("min" | "max")[][] = [];
-for (const r of ["min", "max"] as const) for (const rPrime of ["min", "max"] as const) for (const s of ["min", "max"] as const) EXTREMES.push([r, rPrime, s]);
+// Draws per comparison, in order: r's order of magnitude e, r, r′, s.
+for (const e of ["min", "max"] as const) for (const r of ["min", "max"] as const) for (const rPrime of ["min", "max"] as const) for (const s of ["min", "max"] as const) EXTREMES.push([e, r, rPrime, s]);
 
 describe("secure-compute: compareEncrypted / compareWithPublic (2048-bit key)", function () {
   this.timeout(300_000);
@@ -55,7 +57,7 @@ describe("secure-compute: compareEncrypted / compareWithPublic (2048-bit key)", 
     }
   });
 
-  it("is exact at the edges for every extreme choice of r, r′ and s (x = y, y ± 1, ±B, 0)", async function () {
+  it("is exact at the edges for every extreme choice of e, r, r′ and s (x = y, y ± 1, ±B, 0)", async function () {
     const { publicKey, privateKey } = keys;
     const oracle = createComparisonOracle({ privateKey, publicKey });
     const edges: [bigint, bigint][] = [
@@ -77,8 +79,8 @@ describe("secure-compute: compareEncrypted / compareWithPublic (2048-bit key)", 
     const { publicKey, privateKey } = keys;
     const oracle = createComparisonOracle({ privateKey, publicKey });
     const a = encryptSigned(publicKey, 42n);
-    // draws: r (min), r′ = 0 (min), s = −1 (max → 1)
-    expect(await compareEncrypted({ publicKey, a, b: a, oracle, random: scripted(["min", "min", "max"]) })).to.equal(true);
+    // draws: e (min), r (min), r′ = 0 (min), s = −1 (max → 1)
+    expect(await compareEncrypted({ publicKey, a, b: a, oracle, random: scripted(["min", "min", "min", "max"]) })).to.equal(true);
     expect(decryptSigned(privateKey, oracle.seen()[0]!.ciphertext)).to.equal(-1n); // ¬0 = −1: "< 0", inverted by s
   });
 
@@ -96,6 +98,24 @@ describe("secure-compute: compareEncrypted / compareWithPublic (2048-bit key)", 
       expect((v < 0n ? -v : v) >= 990n * 2n ** 40n).to.equal(true); // blinded by r ≥ 2^40
       expect(q.ciphertext === a || q.ciphertext === b).to.equal(false);
     }
+  });
+
+  it("hides the magnitude: for one difference, |v| ranges over hundreds of binary orders (r's order is drawn too)", async function () {
+    const { publicKey, privateKey } = keys;
+    const oracle = createComparisonOracle({ privateKey, publicKey });
+    const a = encryptSigned(publicKey, 1000n);
+    const b = encryptSigned(publicKey, 10n);
+    for (let i = 0; i < 60; i++) await compareEncrypted({ publicKey, a, b, oracle });
+    const orders = oracle.seen().map((q) => {
+      const v = decryptSigned(privateKey, q.ciphertext);
+      return (v < 0n ? -v : v).toString(2).length;
+    });
+    const spread = blindingSpreadBits(publicKey);
+    expect(spread).to.equal(1024 - 40);
+    for (const order of orders) expect(order).to.be.within(40 + 10, 40 + spread + 10); // log2 990 ≈ 10
+    // With r ∈ [2^40, 2^41) every order would be 50 or 51; 60 draws from ~984 orders span far more
+    // (fails with negligible probability).
+    expect(Math.max(...orders) - Math.min(...orders)).to.be.above(300);
   });
 
   it("refuses sigma < 40, thresholds and bounds outside the range, malformed parameters", async function () {
@@ -122,7 +142,9 @@ describe("secure-compute: compareEncrypted / compareWithPublic (2048-bit key)", 
     expect(await rejection(compareEncrypted({ publicKey, a, b, oracle, random: "x" as never }))).to.be.instanceOf(SecureComputeParameterError);
     const badRandom = await rejection(compareEncrypted({ publicKey, a, b, oracle, random: (bound) => bound }));
     expect(badRandom).to.be.instanceOf(SecureComputeParameterError);
-    expect(badRandom.message).to.contain("random(r)");
+    expect(badRandom.message).to.contain("random(e)");
+    const badR = await rejection(compareEncrypted({ publicKey, a, b, oracle, random: (bound) => (bound === 2n ** 40n ? bound : 0n) }));
+    expect(badR.message).to.contain("random(r)");
   });
 
   it("refuses a malformed oracle answer (sync or async)", async function () {
