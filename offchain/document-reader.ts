@@ -62,6 +62,20 @@ export class DocumentReader {
     return value;
   }
 
+  /** A positive id (an on-chain counter) written as a decimal string without leading zeros. */
+  decimalId(field: string): string {
+    const value = this.string(field, 78); // 78 digits: any uint256
+    if (!/^[1-9][0-9]*$/.test(value)) throw this.error(field, "a positive decimal string");
+    return value;
+  }
+
+  /** A non-negative integer written as 0x + lowercase hex (a ciphertext, a big number). */
+  hexInteger(field: string): bigint {
+    const value = this.#object[field];
+    if (typeof value !== "string" || !/^0x[0-9a-f]+$/.test(value)) throw this.error(field, "a 0x lowercase hex integer");
+    return BigInt(value);
+  }
+
   /** 0x + lowercase hex bytes, `min`..`max` bytes long. */
   bytes(field: string, min: number, max: number): string {
     const value = this.#object[field];

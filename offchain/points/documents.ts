@@ -5,12 +5,6 @@ import { PointsFormatError } from "./errors.js";
 
 const format = documentFormat((what, problem, options) => new PointsFormatError({ what, problem }, options));
 const hex = (value: bigint) => `0x${value.toString(16)}`;
-const bigintOf = (reader: { value(field: string): unknown; error(field: string, expected: string): Error }, field: string): bigint => {
-  const value = reader.value(field);
-  if (typeof value !== "string" || !/^0x[0-9a-f]+$/.test(value)) throw reader.error(field, "a 0x hex integer");
-  return BigInt(value);
-};
-
 /** keccak256 of a document's exact bytes (what the ledger records next to its CID). */
 export const documentHashOf = (bytes: Uint8Array): string => keccak256(bytes);
 
@@ -23,11 +17,7 @@ export function encodeIssuance(d: IssuanceDocument): Uint8Array {
 
 export function parseIssuance(bytes: Uint8Array): IssuanceDocument {
   const r = format.parse("issuance document", bytes, { format: "sealedchain.points.issuance", version: 1, keys: ["keyId", "consumerId", "ciphertext"] });
-  const keyId = r.value("keyId");
-  if (typeof keyId !== "string" || !/^[1-9][0-9]*$/.test(keyId)) throw r.error("keyId", "a decimal key id");
-  const consumerId = r.value("consumerId");
-  if (typeof consumerId !== "string" || !/^0x[0-9a-f]{64}$/.test(consumerId)) throw r.error("consumerId", "a 0x 32-byte id");
-  return { keyId: BigInt(keyId), consumerId, ciphertext: bigintOf(r, "ciphertext") };
+  return { keyId: BigInt(r.decimalId("keyId")), consumerId: r.hash("consumerId"), ciphertext: r.hexInteger("ciphertext") };
 }
 
 /** The MPC platform's evidence for a posted tier: what it compared, in ciphertexts only. */
@@ -55,11 +45,9 @@ export function encodeOracleRequest(q: OracleRequest): Uint8Array {
 
 export function parseOracleRequest(bytes: Uint8Array): OracleRequest {
   const r = format.parse("oracle request", bytes, { format: "sealedchain.points.oracle-request", version: 1, keys: ["authorizationId", "kind", "ciphertext"] });
-  const id = r.value("authorizationId");
-  if (typeof id !== "string" || !/^[1-9][0-9]*$/.test(id)) throw r.error("authorizationId", "a decimal authorisation id");
   const kind = r.value("kind");
   if (kind !== "compare" && kind !== "reveal") throw r.error("kind", '"compare" or "reveal"');
-  return { authorizationId: BigInt(id), kind, ciphertext: bigintOf(r, "ciphertext") };
+  return { authorizationId: BigInt(r.decimalId("authorizationId")), kind, ciphertext: r.hexInteger("ciphertext") };
 }
 
 /** The formula's result for the requester: the key holder's envelope of F + m and the MPC's
@@ -72,12 +60,10 @@ export function encodeFormulaResult(d: FormulaResultDocument): Uint8Array {
 
 export function parseFormulaResult(bytes: Uint8Array): FormulaResultDocument {
   const r = format.parse("formula result", bytes, { format: "sealedchain.points.formula-result", version: 1, keys: ["authorizationId", "maskedValue", "mask"] });
-  const id = r.value("authorizationId");
-  if (typeof id !== "string" || !/^[1-9][0-9]*$/.test(id)) throw r.error("authorizationId", "a decimal authorisation id");
   const envelope = (field: string) => {
     const v = r.value(field);
     if (typeof v !== "string" || !/^[A-Za-z0-9+/]+=*$/.test(v)) throw r.error(field, "a base64 envelope");
     return v;
   };
-  return { authorizationId: BigInt(id), maskedValue: envelope("maskedValue"), mask: envelope("mask") };
+  return { authorizationId: BigInt(r.decimalId("authorizationId")), maskedValue: envelope("maskedValue"), mask: envelope("mask") };
 }

@@ -113,9 +113,7 @@ export function encodeReleasedShare(s: ReleasedShareDocument): Uint8Array {
 
 export function decodeReleasedShare(bytes: Uint8Array): ReleasedShareDocument {
   const r = documents.parse("released share", bytes, { format: FORMATS.releasedShare, version: 1, keys: ["auditId", "fileId", "index", "share"] });
-  const auditId = r.string("auditId", 78);
-  if (!/^[1-9][0-9]*$/.test(auditId)) throw r.error("auditId", "a positive decimal string");
-  return { auditId, fileId: r.hash("fileId"), index: r.integer("index", 1, 255), share: r.bytes("share", SHARE_BYTES, SHARE_BYTES) };
+  return { auditId: r.decimalId("auditId"), fileId: r.hash("fileId"), index: r.integer("index", 1, 255), share: r.bytes("share", SHARE_BYTES, SHARE_BYTES) };
 }
 
 export function encodeMasterTable(t: MasterTable): Uint8Array {
