@@ -9,8 +9,9 @@ import path from "node:path";
 import type { Provider } from "ethers";
 
 import { chainTime, connectPoints, type Deployment, type Participant } from "../offchain/chain/index.js";
-import { memberParty, until } from "./demo-helpers.js";
+import { tierName } from "../offchain/crypto/index.js";
 import { ORACLE_BUDGET, issuePoints, newConsumerPseudonym, registerPointsKey, type PointsParty } from "../offchain/points/index.js";
+import { memberParty, until } from "./demo-helpers.js";
 
 type DemoCompany = { organisation: { name: string; organisation: string }; participant: Participant; store: PointsParty["store"] };
 
@@ -21,8 +22,6 @@ export type PointsStoryParameters<C extends DemoCompany> = {
   provider: Provider;
   deployment: Pick<Deployment, "address">;
 };
-
-const TIER_NAMES = ["below 2000", "2000 to 5000", "5000 to 10000", "10000 and above"] as const;
 
 export async function runPointsStory<C extends DemoCompany>({ step, say, byName, provider, deployment }: PointsStoryParameters<C>) {
   const partyOf = (company: C): PointsParty => {
@@ -52,7 +51,7 @@ export async function runPointsStory<C extends DemoCompany>({ step, say, byName,
   await until("Mallory's tier posted", async () => (await ledger.tierHistory(mallory)).length === 1);
   const [posted] = await ledger.tierHistory(mallory);
   say(`S's agent fetched both ciphertexts, added them under encryption and compared Enc(total) with 2000, 5000 and 10000, each blinded as ±(r·d + r′) with r of a random order between 2^40 and 2^1536 (half the key size)`);
-  say(`Mallory's tier: ${posted!.tier} (${TIER_NAMES[Number(posted!.tier)]}), posted by Servicer S with evidence ${posted!.evidenceCid.slice(0, 14)}… (ciphertexts only)`);
+  say(`Mallory's tier: ${posted!.tier} (${tierName(Number(posted!.tier))}), posted by Servicer S with evidence ${posted!.evidenceCid.slice(0, 14)}… (ciphertexts only)`);
   const budget = async () => JSON.parse(await readFile(path.join(keyHolder.directory, "oracle-budget.json"), "utf8")) as Record<string, { compare: number; reveal: number }>;
   say(`the Auditor's agent answered ${(await budget())[tierAuthorization]?.compare ?? 0} blinded comparisons (its limit for a tier: ${ORACLE_BUDGET.tier.compare}), one bit each, never seeing 2600, 3200 or 5800`);
 

@@ -4,12 +4,11 @@ import { explainErrors } from "./helpers/explain-errors.js";
 import { openChainReader } from "./helpers/open-chain-reader.js";
 import { requireOption } from "./helpers/require-option.js";
 
-const TIER_NAMES = ["below 2000", "2000 to 5000", "5000 to 10000", "10000 and above"] as const;
-
 /** `points:tier`: a consumer's tier history as the MPC platform posted it (no amounts exist on chain). */
 export default explainErrors(async function pointsTier(args: { consumer: string | undefined; json: boolean }, hre: HardhatRuntimeEnvironment): Promise<void> {
   const consumer = requireOption("consumer", args.consumer, "the consumer's pseudonym (0x + 64 hex digits)");
   const { consumerIdOf } = await import("../offchain/points/consumer-id.js");
+  const { tierName } = await import("../offchain/crypto/secure-compute/tier.js");
   const consumerId = consumerIdOf(consumer);
   const { chain, provider, deployment, close } = await openChainReader(hre);
   try {
@@ -20,7 +19,7 @@ export default explainErrors(async function pointsTier(args: { consumer: string 
       return;
     }
     console.log(`consumer ${consumer} (${consumerId}): ${history.length} tier update(s)`);
-    for (const t of history) console.log(`- ${new Date(Number(t.postedAt) * 1000).toISOString()} tier ${t.tier} (${TIER_NAMES[Number(t.tier)]}), authorisation #${t.authorizationId}, evidence ${t.evidenceCid}`);
+    for (const t of history) console.log(`- ${new Date(Number(t.postedAt) * 1000).toISOString()} tier ${t.tier} (${tierName(Number(t.tier))}), authorisation #${t.authorizationId}, evidence ${t.evidenceCid}`);
   } finally {
     await close();
   }

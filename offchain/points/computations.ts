@@ -2,6 +2,7 @@ import { getBytes, randomBytes, toBigInt } from "ethers";
 
 import { fetchFromMember } from "../chain/index.js";
 import { TIER_THRESHOLDS, addPlain, computeTier, encryptTo, evaluateFormula, openEnvelope, rerandomize, toSigned, type PaillierPublicKey } from "../crypto/index.js";
+import { requireActiveAuthorization } from "./authorization-state.js";
 import { documentHashOf, encodeFormulaResult, encodeTierEvidence, parseFormulaResult, parseIssuance } from "./documents.js";
 import { PointsStateError } from "./errors.js";
 import { fetchPointsPublicKey } from "./points-key.js";
@@ -16,7 +17,7 @@ async function loadAuthorized(party: PointsParty, authorizationId: bigint, kind:
   // Whose it is first: a member that is not the authorised MPC is told so, whatever the state.
   if (auth.mpc.toLowerCase() !== party.address.toLowerCase()) throw new PointsStateError({ what, expected: `this MPC platform (${party.address})`, got: auth.mpc });
   if (auth.kind !== kind) throw new PointsStateError({ what, expected: kind === 1n ? "a tier computation" : "a formula computation", got: `kind ${auth.kind}` });
-  if (auth.state !== 1n) throw new PointsStateError({ what, expected: "Active", got: ["None", "Active", "Used", "Revoked"][Number(auth.state)] ?? String(auth.state) });
+  requireActiveAuthorization(auth, authorizationId);
   const publicKey = await fetchPointsPublicKey({ party, keyId: auth.keyId, allowInsecureKeySize });
   const ciphertexts: bigint[] = [];
   for (const issuanceId of auth.issuanceIds) {

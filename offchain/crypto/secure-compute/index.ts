@@ -16,7 +16,7 @@ export { multiplyByConstant } from "./multiply-by-constant.js";
 export type { MultiplyByConstantParameters } from "./multiply-by-constant.js";
 export { evaluateFormula, FORMULA } from "./evaluate-formula.js";
 export type { EvaluateFormulaParameters, EvaluateFormulaResult } from "./evaluate-formula.js";
-export { computeTier, TIER_THRESHOLDS } from "./tier.js";
+export { computeTier, tierName, TIER_THRESHOLDS } from "./tier.js";
 export type { ComputeTierParameters, ComputeTierResult, Tier } from "./tier.js";
 export type { BlindedQuery, ComparisonOracle, ComparisonOracleAnswer, EvaluatorOptions, RandomBelow } from "./types.js";
 export { SecureComputeBoundsError, SecureComputeError, SecureComputeParameterError } from "./errors.js";

@@ -13,6 +13,14 @@ export const TIER_THRESHOLDS = [2000n, 5000n, 10000n] as const;
 /** Number of thresholds reached: 0 below 2000, 1 in [2000, 5000), 2 in [5000, 10000), 3 from 10000. */
 export type Tier = 0 | 1 | 2 | 3;
 
+/** A tier in words, from the thresholds: "below 2000", "2000 to 5000", …, "10000 and above". */
+export function tierName(tier: number): string {
+  const t = TIER_THRESHOLDS;
+  if (!Number.isInteger(tier) || tier < 0 || tier > t.length) return `unknown tier ${tier}`;
+  if (tier === 0) return `below ${t[0]}`;
+  return tier === t.length ? `${t[tier - 1]} and above` : `${t[tier - 1]} to ${t[tier]}`;
+}
+
 export interface ComputeTierParameters extends EvaluatorOptions {
   publicKey: PaillierPublicKey;
   /** Enc(points), one per issuer (brand, e-commerce platform, …); at least one. */
