@@ -45,7 +45,7 @@ describe("points flow: encrypted issuances, key holder's oracle over libp2p, MPC
     const registry = await world.actors["auditor"]!.registry.getAddress();
     ledger = ILoyaltyLedger__factory.connect(await (await connection.ethers.deployContract("LoyaltyLedger", [registry])).getAddress(), connection.ethers.provider);
     ({ keyId } = await registerPointsKey({ party: party("auditor"), bits: 2048 }));
-    oracle = createOracleService({ party: party("auditor") });
+    oracle = createOracleService({ party: party("auditor"), recordSeen: true });
     stopOracle = oracle.serve();
   });
 
