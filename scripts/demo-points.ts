@@ -8,9 +8,9 @@ import path from "node:path";
 
 import type { Provider } from "ethers";
 
-import { chainTime, connectPoints, type Deployment, type Participant } from "../offchain/chain/index.js";
+import { connectPoints, type Deployment, type Participant } from "../offchain/chain/index.js";
 import { tierName } from "../offchain/crypto/index.js";
-import { ORACLE_BUDGET, issuePoints, newConsumerPseudonym, registerPointsKey, type PointsParty } from "../offchain/points/index.js";
+import { ORACLE_BUDGET, authorizeComputation, issuePoints, newConsumerPseudonym, registerPointsKey, type PointsParty } from "../offchain/points/index.js";
 import { memberParty, until } from "./demo-helpers.js";
 
 type DemoCompany = { organisation: { name: string; organisation: string }; participant: Participant; store: PointsParty["store"] };
@@ -44,10 +44,9 @@ export async function runPointsStory<C extends DemoCompany>({ step, say, byName,
   say(`Materials A credits 2600 points (issuance #${fromBrand.issuanceId}), Chemicals B 3200 (issuance #${fromPlatform.issuanceId}): each a ciphertext in the issuer's own node, only its CID and hash on chain`);
 
   step("The Auditor authorises Servicer S (the MPC platform) to compute Mallory's tier; the agents do the rest");
-  const expiresAt = BigInt((await chainTime(provider)) + 3_600);
-  const issuances = [fromBrand.issuanceId, fromPlatform.issuanceId];
-  await (await keyHolder.ledger.authorizeComputation(mallory, 1, issuances, mpc.address, brand.address, expiresAt)).wait();
-  const tierAuthorization = (await ledger.authorizationCount()).toString();
+  const computation = (kind: "tier" | "formula") =>
+    authorizeComputation({ party: keyHolder, consumerId: mallory, kind, issuanceIds: [fromBrand.issuanceId, fromPlatform.issuanceId], mpc: mpc.address, requester: brand.address, validForSeconds: 3_600n });
+  const tierAuthorization = (await computation("tier")).authorizationId.toString();
   await until("Mallory's tier posted", async () => (await ledger.tierHistory(mallory)).length === 1);
   const [posted] = await ledger.tierHistory(mallory);
   say(`S's agent fetched both ciphertexts, added them under encryption and compared Enc(total) with 2000, 5000 and 10000, each blinded as ±(r·d + r′) with r of a random order between 2^40 and 2^1536 (half the key size)`);
@@ -56,8 +55,7 @@ export async function runPointsStory<C extends DemoCompany>({ step, say, byName,
   say(`the Auditor's agent answered ${(await budget())[tierAuthorization]?.compare ?? 0} blinded comparisons (its limit for a tier: ${ORACLE_BUDGET.tier.compare}), one bit each, never seeing 2600, 3200 or 5800`);
 
   step("Materials A asks for max(min(max(37A, 150B), 150000), 50000) over the same points; only it learns the result");
-  await (await keyHolder.ledger.authorizeComputation(mallory, 2, issuances, mpc.address, brand.address, expiresAt)).wait();
-  const authorizationId = await ledger.authorizationCount();
+  const { authorizationId } = await computation("formula");
   const resultFile = path.join(brand.directory, "results", `${authorizationId}.json`);
   await until("Materials A's formula result opened", async () => readFile(resultFile).then(() => true, () => false));
   const { value } = JSON.parse(await readFile(resultFile, "utf8")) as { value: string };

@@ -32,11 +32,8 @@ export default explainErrors(async function pointsAuthorize(args: PointsAuthoriz
     const lookup = { registry: session.registry, readAddress: async (participant: string) => (await session.chain.readParticipantProfile({ name: participant, home: resolveParticipantHome({ name: participant, home: args.home, projectRoot: hre.config.paths.root }) })).address };
     const mpc = await resolveParticipantOrMemberOption("mpc", mpcText, lookup);
     const requester = await resolveParticipantOrMemberOption("requester", requesterText, lookup);
-    const now = BigInt((await session.signer.provider!.getBlock("latest"))!.timestamp);
-    const tx = await session.ledger.authorizeComputation(consumerId, kind === "tier" ? 1 : 2, issuances, mpc, requester, now + validFor);
-    const receipt = await tx.wait();
-    const parsed = receipt!.logs.map((log) => session.ledger.interface.parseLog(log)).find((p) => p?.name === "ComputationAuthorized");
-    console.log(`authorisation #${parsed?.args.getValue("authorizationId")}: ${kind} over issuance(s) ${issuances.join(", ")} by ${mpc} for ${requester}, valid ${validFor} s → tx ${tx.hash}`);
+    const { authorizationId, txHash } = await session.points.authorizeComputation({ party: session.party, consumerId, kind, issuanceIds: issuances, mpc, requester, validForSeconds: validFor });
+    console.log(`authorisation #${authorizationId}: ${kind} over issuance(s) ${issuances.join(", ")} by ${mpc} for ${requester}, valid ${validFor} s → tx ${txHash}`);
   } finally {
     await session.close();
   }

@@ -1,8 +1,7 @@
 import type { Provider } from "ethers";
 
-import { waitForEvent, chainTime } from "../../offchain/chain/index.js";
 import { decrypt, encrypt, privateKeyFromJson, privateKeyToJson } from "../../offchain/crypto/index.js";
-import { computeTierForAuthorization, evaluateFormulaForAuthorization, issuePoints, loadPointsKey, readFormulaResult, registerPointsKey } from "../../offchain/points/index.js";
+import { authorizeComputation, computeTierForAuthorization, evaluateFormulaForAuthorization, issuePoints, loadPointsKey, readFormulaResult, registerPointsKey } from "../../offchain/points/index.js";
 import { expectedFormula, expectedTier, MALLORY_AMOUNTS, randomFormulaInputs } from "./formula.js";
 import { total, type Meter, type MeterReading } from "./meter.js";
 import type { PointsWorld } from "./points-world.js";
@@ -116,13 +115,9 @@ async function protocolSample({ points, provider, meter, keyId, consumerId, kind
     issuanceIds.push(issued.issuanceId);
   }
   const a0 = performance.now();
-  const expiresAt = BigInt((await chainTime(provider)) + 3_600);
   // Through the key holder's instrumented ledger; the meter is reset after, so this is not in the split.
-  const ledger = points.keyHolder.ledger;
-  const tx = await ledger.authorizeComputation(consumerId, kind === "tier" ? 1 : 2, issuanceIds, points.mpc.address, points.brand.address, expiresAt);
-  const authorized = await waitForEvent(tx, ledger, "ComputationAuthorized");
+  const { authorizationId, txHash: authorizeTx } = await authorizeComputation({ party: points.keyHolder, consumerId, kind, issuanceIds, mpc: points.mpc.address, requester: points.brand.address, validForSeconds: 3_600n });
   const authorizeMs = performance.now() - a0;
-  const authorizationId = authorized.args.getValue("authorizationId") as bigint;
 
   meter.reset();
   const start = performance.now();
@@ -155,7 +150,7 @@ async function protocolSample({ points, provider, meter, keyId, consumerId, kind
     issueMs,
     issueGas,
     authorizeMs,
-    authorizeGas: Number(authorized.receipt.gasUsed),
+    authorizeGas: await gasOf(provider, authorizeTx),
     wallMs,
     postGas,
     ...(readMs === undefined ? {} : { readMs }),

@@ -7,6 +7,7 @@ export { documentHashOf, encodeIssuance, parseIssuance, encodeTierEvidence, enco
 export type { FormulaResultDocument, IssuanceDocument, OracleRequest, TierEvidence } from "./documents.js";
 export { fetchPointsPublicKey, loadPointsKey, registerPointsKey } from "./points-key.js";
 export { issuePoints } from "./issue-points.js";
+export { COMPUTATION_KINDS, authorizeComputation } from "./authorize-computation.js";
 export { consumerIdOf, newConsumerPseudonym } from "./consumer-id.js";
 export { ORACLE_BUDGET, createOracleService } from "./oracle-service.js";
 export { remoteOracle } from "./remote-oracle.js";

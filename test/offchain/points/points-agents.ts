@@ -7,8 +7,7 @@ import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import PlatformModule from "../../../ignition/modules/Platform.js";
-import { chainTime } from "../../../offchain/chain/index.js";
-import { issuePoints, registerPointsKey, type PointsParty } from "../../../offchain/points/index.js";
+import { authorizeComputation, issuePoints, registerPointsKey, type PointsParty } from "../../../offchain/points/index.js";
 import { pointsPartyOf, setUpExchangeWorld, type ExchangeWorld } from "../../helpers/exchange-world.js";
 
 const MALLORY = id("sealedchain/points/consumer/mallory");
@@ -38,11 +37,12 @@ describe("points agents: key holder, MPC platform and requester agents carry Mal
     const a = await issuePoints({ party: party("materials-a"), consumerId: MALLORY, keyId, points: 2600n });
     const b = await issuePoints({ party: party("chemicals-b"), consumerId: MALLORY, keyId, points: 3200n });
     const ledger = party("auditor").ledger;
-    const expiresAt = BigInt((await chainTime(connection.ethers.provider)) + 3_600);
-    await (await ledger.authorizeComputation(MALLORY, 1, [a.issuanceId, b.issuanceId], party("servicer-s").address, party("materials-a").address, expiresAt)).wait();
+    const authorize = (kind: "tier" | "formula") =>
+      authorizeComputation({ party: party("auditor"), consumerId: MALLORY, kind, issuanceIds: [a.issuanceId, b.issuanceId], mpc: party("servicer-s").address, requester: party("materials-a").address, validForSeconds: 3_600n });
+    await authorize("tier");
     await world.waitFor("Mallory's tier posted", async () => (await ledger.tierHistory(MALLORY)).length === 1);
     expect(await ledger.currentTier(MALLORY)).to.equal(2n);
-    await (await ledger.authorizeComputation(MALLORY, 2, [a.issuanceId, b.issuanceId], party("servicer-s").address, party("materials-a").address, expiresAt)).wait();
+    await authorize("formula");
     const file = path.join(party("materials-a").directory, "results", "2.json");
     await world.waitFor("the requester's formula result", async () => readFile(file).then(() => true, () => false));
     // F = max(min(max(37·2600, 150·3200), 150000), 50000) = max(min(480000, 150000), 50000) = 150000

@@ -5,8 +5,7 @@ import { id } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { chainTime } from "../../../offchain/chain/index.js";
-import { encodeOracleRequest, computeTierForAuthorization, createOracleService, evaluateFormulaForAuthorization, issuePoints, readFormulaResult, registerPointsKey, remoteOracle, POINTS_ORACLE_PROTOCOL, type PointsParty } from "../../../offchain/points/index.js";
+import { authorizeComputation, encodeOracleRequest, computeTierForAuthorization, createOracleService, evaluateFormulaForAuthorization, issuePoints, readFormulaResult, registerPointsKey, remoteOracle, POINTS_ORACLE_PROTOCOL, type PointsParty } from "../../../offchain/points/index.js";
 import { ILoyaltyLedger__factory, type ILoyaltyLedger } from "../../../types/ethers-contracts/index.js";
 import { pointsPartyOf, setUpExchangeWorld, type ExchangeWorld } from "../../helpers/exchange-world.js";
 
@@ -32,12 +31,8 @@ describe("points flow: encrypted issuances, key holder's oracle over libp2p, MPC
   let oracle: ReturnType<typeof createOracleService>;
   let stopOracle: () => Promise<void>;
   const party = (name: string): PointsParty => pointsPartyOf(world, name, { ledgerAddress: ledger.target as string });
-  const authorize = async (kind: 1 | 2, issuanceIds: bigint[], requester: string) => {
-    const expiresAt = BigInt((await chainTime(connection.ethers.provider)) + 3_600);
-    const tx = await party("auditor").ledger.authorizeComputation(MALLORY, kind, issuanceIds, party("servicer-s").address, party(requester).address, expiresAt);
-    const receipt = await tx.wait();
-    return ledger.interface.parseLog(receipt!.logs[0]!)!.args.getValue("authorizationId") as bigint;
-  };
+  const authorize = async (kind: 1 | 2, issuanceIds: bigint[], requester: string) =>
+    (await authorizeComputation({ party: party("auditor"), consumerId: MALLORY, kind: kind === 1 ? "tier" : "formula", issuanceIds, mpc: party("servicer-s").address, requester: party(requester).address, validForSeconds: 3_600n })).authorizationId;
 
   before(async function () {
     connection = await network.create();
