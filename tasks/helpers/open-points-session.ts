@@ -8,18 +8,10 @@ import { openStoreSession } from "./open-store-session.js";
 /** openStoreSession plus the points part: the LoyaltyLedger connected to the signer and the
  * participant's PointsParty. */
 export function openPointsSession({ hre, name, home }: { hre: HardhatRuntimeEnvironment; name: string; home: string | undefined }) {
-  return openStoreSession({ hre, name, home }, async ({ chain, participant, signer, deployment, registry, store }) => {
+  return openStoreSession({ hre, name, home }, async ({ chain, participant, signer, deployment, memberParty }) => {
     const points = await import("../../offchain/points/index.js");
     const { ledger } = chain.connectPoints({ deployment, runner: signer });
-    const party: PointsParty = {
-      address: participant.wallet.address,
-      signer,
-      encryptionPrivateKey: participant.encryptionKeyPair.privateKey,
-      store,
-      registry,
-      ledger,
-      directory: path.join(participant.directory, "points"),
-    };
+    const party: PointsParty = { ...memberParty, ledger, directory: path.join(participant.directory, "points") };
     return { points, ledger, party };
   });
 }

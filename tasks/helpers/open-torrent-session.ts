@@ -8,17 +8,10 @@ import { openStoreSession } from "./open-store-session.js";
  * TorrentParty the protocol steps take. `close()` stops all.
  */
 export function openTorrentSession({ hre, name, home }: { hre: HardhatRuntimeEnvironment; name: string; home: string | undefined }) {
-  return openStoreSession({ hre, name, home }, async ({ chain, participant, signer, deployment, registry, store }) => {
+  return openStoreSession({ hre, name, home }, async ({ chain, signer, deployment, memberParty }) => {
     const torrent = await import("../../offchain/torrent/index.js");
     const { ledger } = chain.connectTorrent({ deployment, runner: signer });
-    const party: TorrentParty = {
-      address: participant.wallet.address,
-      signer,
-      encryptionPrivateKey: participant.encryptionKeyPair.privateKey,
-      store,
-      registry,
-      ledger,
-    };
+    const party: TorrentParty = { ...memberParty, ledger };
     return { torrent, ledger, party };
   });
 }
